@@ -1,0 +1,39 @@
+using System.CommandLine;
+using FaceNet2ExpNet.Data;
+
+namespace FaceNet2ExpNet.DataPrep;
+
+/// <summary>`data-prep check data/ck-plus`: validates a prepared dataset, decodes every image, prints counts per class and fold.</summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "A prepared dataset folder (holds dataset.json and manifest.csv)." };
+        var command = new Command("check", "Validate a prepared dataset and print its class and fold counts.") { folder };
+        command.SetAction(parse =>
+        {
+            var dataset = PreparedDataset.Open(parse.GetRequiredValue(folder).FullName);
+            using (dataset.Load(Math.Min(dataset.Info.ImageSize, 64))) { }   // decodes every image; reports the first bad one
+            Console.WriteLine(Describe(dataset));
+            return 0;
+        });
+        return command;
+    }
+
+    public static string Describe(PreparedDataset dataset)
+    {
+        var info = dataset.Info;
+        var lines = new List<string>
+        {
+            $"{info.Name}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, " +
+            $"{info.Classes.Count} classes, protocol {info.Protocol} ({info.Folds} {(info.Protocol == Protocol.KFold ? "folds" : "splits")}), {info.ImageSize}px",
+            "  " + string.Join("  ", info.Classes.Zip(dataset.ClassCounts(), (c, n) => $"{c} {n}")),
+        };
+        for (var k = 0; k < dataset.FoldCount; k++)
+        {
+            var f = dataset.Fold(k);
+            lines.Add($"  fold {k}: train {f.Train.Length}, valid {f.Valid.Length}, test {f.Test.Length}");
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+}

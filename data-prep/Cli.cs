@@ -1,0 +1,19 @@
+using System.CommandLine;
+using FaceNet2ExpNet.Data;
+
+namespace FaceNet2ExpNet.DataPrep;
+
+/// <summary>Runs a command line and turns expected failures (bad data, bad paths) into one clear line and exit code 2.</summary>
+public static class Cli
+{
+    public static int Run(RootCommand root, string[] args)
+    {
+        try { return root.Parse(args).Invoke(); }
+        catch (Exception e) when (e is DatasetFormatException or InvalidDataException or FileNotFoundException
+                                      or DirectoryNotFoundException or ArgumentException)
+        {
+            Console.Error.WriteLine($"data-prep: error: {e.Message}");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using StbImageSharp;
+using static TorchSharp.torch;
+
+namespace FaceNet2ExpNet.Data;
+
+/// <summary>
+/// Decodes PNG/JPEG/BMP files to RGB (greyscale replicated to three channels) with StbImageSharp — pure managed code, so
+/// decoding is identical on every platform — and brings them to a square side by centre-crop + antialiased resize.
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>Decoded RGB pixels, row-major, 3 bytes per pixel.</summary>
+    public sealed record Rgb(byte[] Pixels, int Width, int Height);
+
+    public static Rgb Decode(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var image = ImageResult.FromStream(stream, ColorComponents.RedGreenBlue);
+            if (image.Width <= 0 || image.Height <= 0) throw new InvalidDataException("zero-sized image");
+            return new Rgb(image.Data, image.Width, image.Height);
+        }
+        catch (Exception e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new InvalidDataException($"{path}: could not be decoded as an image ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Channel-major (3 × size × size) bytes of <paramref name="image"/>, centre-cropped to a square and resized.</summary>
+    public static byte[] ToSquareChw(Rgb image, int size)
+    {
+        var (w, h) = (image.Width, image.Height);
+        if (w == size && h == size) return HwcToChw(image.Pixels, size, size);
+        using var scope = NewDisposeScope();
+        var side = Math.Min(w, h);
+        var hwc = tensor(image.Pixels, [h, w, 3], ScalarType.Byte);
+        var top = (h - side) / 2;
+        var left = (w - side) / 2;
+        var chw = hwc.narrow(0, top, side).narrow(1, left, side).permute(2, 0, 1).unsqueeze(0).to_type(ScalarType.Float32);
+        var resized = nn.functional.interpolate(chw, [size, size], mode: InterpolationMode.Bilinear,
+            align_corners: false, antialias: true);
+        var bytes = resized.round().clamp(0, 255).to_type(ScalarType.Byte).contiguous();
+        return bytes.data<byte>().ToArray();
+    }
+
+    private static byte[] HwcToChw(byte[] hwc, int w, int h)
+    {
+        var chw = new byte[hwc.Length];
+        var plane = w * h;
+        for (var p = 0; p < plane; p++)
+        {
+            chw[p] = hwc[3 * p];
+            chw[plane + p] = hwc[3 * p + 1];
+            chw[2 * plane + p] = hwc[3 * p + 2];
+        }
+        return chw;
+    }
+}

@@ -1,0 +1,64 @@
+namespace FaceNet2ExpNet.Data;
+
+/// <summary>
+/// A prepared dataset folder (dataset.json + manifest.csv + images/), validated on open: every listed image exists,
+/// labels are known classes, and every fold has training and test images.
+/// </summary>
+public sealed class PreparedDataset
+{
+    public string Root { get; }
+    public DatasetInfo Info { get; }
+    public IReadOnlyList<ManifestRow> Rows { get; }
+    public IReadOnlyList<string> Classes => Info.Classes;
+
+    private PreparedDataset(string root, DatasetInfo info, List<ManifestRow> rows) => (Root, Info, Rows) = (root, info, rows);
+
+    /// <summary>Opens and validates <paramref name="root"/>; throws <see cref="DatasetFormatException"/> naming the problem.</summary>
+    public static PreparedDataset Open(string root)
+    {
+        if (!Directory.Exists(root))
+            throw new DatasetFormatException($"{root}: no prepared dataset here (folder missing). Prepare one with data-prep (see README).");
+        var info = DatasetInfo.Read(Path.Combine(root, "dataset.json"));
+        var manifestPath = Path.Combine(root, "manifest.csv");
+        var rows = Manifest.Read(manifestPath, info);
+        for (var i = 0; i < rows.Count; i++)
+            if (!File.Exists(Path.Combine(root, rows[i].Path)))
+                throw new DatasetFormatException($"{manifestPath} row {i + 1} (line {i + 2}): image '{rows[i].Path}' does not exist.");
+        var dataset = new PreparedDataset(root, info, rows);
+        for (var k = 0; k < dataset.FoldCount; k++) dataset.Fold(k);   // throws on an empty fold
+        return dataset;
+    }
+
+    /// <summary>Number of folds (k-fold) or splits (fixed splits).</summary>
+    public int FoldCount => Info.Folds;
+
+    /// <summary>Fold k: k-fold → test = the fold's subjects, train = all others; fixed splits → the roles of split k.</summary>
+    public FoldSplit Fold(int k)
+    {
+        if (k < 0 || k >= FoldCount) throw new ArgumentOutOfRangeException(nameof(k), $"{Info.Name} has folds 0…{FoldCount - 1}, not {k}.");
+        List<int> train = [], valid = [], test = [];
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            var role = Info.Protocol == Protocol.KFold
+                ? (Rows[i].TestFold == k ? SplitRole.Test : SplitRole.Train)
+                : Rows[i].Roles[k];
+            (role switch { SplitRole.Train => train, SplitRole.Valid => valid, SplitRole.Test => test, _ => null })?.Add(i);
+        }
+        var manifest = Path.Combine(Root, "manifest.csv");
+        if (test.Count == 0) throw new DatasetFormatException($"{manifest}: fold {k} has no test images.");
+        if (train.Count == 0) throw new DatasetFormatException($"{manifest}: fold {k} has no training images.");
+        return new FoldSplit(k, [.. train], [.. valid], [.. test]);
+    }
+
+    /// <summary>Images per class, in class order (Table II).</summary>
+    public int[] ClassCounts()
+    {
+        var counts = new int[Classes.Count];
+        foreach (var r in Rows) counts[r.Label]++;
+        return counts;
+    }
+
+    /// <summary>Decodes the images listed at <paramref name="rows"/> (all when null) into one tensor of side <paramref name="size"/>.</summary>
+    public ImageSet Load(int size, IReadOnlyList<int>? rows = null, IProgress<string>? progress = null) =>
+        ImageSet.Load(this, rows ?? Enumerable.Range(0, Rows.Count).ToArray(), size, progress);
+}

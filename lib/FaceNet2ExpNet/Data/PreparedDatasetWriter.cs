@@ -1,0 +1,75 @@
+using StbImageWriteSharp;
+
+namespace FaceNet2ExpNet.Data;
+
+/// <summary>
+/// Writes a prepared dataset into a temporary folder next to its destination and moves it into place only when complete
+/// and valid, so an interrupted or failed preparation never leaves a half-written dataset under data/.
+/// Images may be written from several threads; rows are added by one thread in the order they should appear.
+/// </summary>
+public sealed class PreparedDatasetWriter : IDisposable
+{
+    private readonly string root;
+    private readonly DatasetInfo info;
+    private readonly List<string> lines = [Csv.Join(ManifestRow.Columns)];
+    private bool committed;
+
+    /// <summary>The temporary folder being written.</summary>
+    public string Staging { get; }
+
+    public PreparedDatasetWriter(string root, DatasetInfo info)
+    {
+        this.root = Path.GetFullPath(root);
+        this.info = info;
+        Directory.CreateDirectory(Path.GetDirectoryName(this.root)!);
+        Staging = $"{this.root}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        Directory.CreateDirectory(Path.Combine(Staging, "images"));
+    }
+
+    /// <summary>Encodes RGB pixels (row-major, 3 bytes per pixel) as PNG at <paramref name="relativePath"/>.</summary>
+    public void WritePng(string relativePath, byte[] rgb, int width, int height)
+    {
+        var path = StagedPath(relativePath);
+        using var stream = File.Create(path);
+        new ImageWriter().WritePng(rgb, width, height, ColorComponents.RedGreenBlue, stream);
+    }
+
+    /// <summary>Stores already-encoded image bytes (e.g. a file copied from a source dataset).</summary>
+    public void WriteBytes(string relativePath, byte[] bytes) => File.WriteAllBytes(StagedPath(relativePath), bytes);
+
+    /// <summary>Adds one manifest row; <paramref name="fold"/> is a fold index (k-fold) or split roles ("train/test/-").</summary>
+    public void AddRow(string relativePath, string label, string subject, string sequence, int frame, string fold) =>
+        lines.Add(Csv.Join([relativePath, label, subject, sequence, frame.ToString(System.Globalization.CultureInfo.InvariantCulture), fold]));
+
+    /// <summary>Writes manifest.csv and dataset.json, validates the result, and moves it to its destination.</summary>
+    public PreparedDataset Commit()
+    {
+        File.WriteAllLines(Path.Combine(Staging, "manifest.csv"), lines);
+        info.Write(Path.Combine(Staging, "dataset.json"));
+        PreparedDataset.Open(Staging);   // a dataset that does not validate is never moved into place
+        if (Directory.Exists(root))
+        {
+            var old = $"{root}.old-{Guid.NewGuid():N}";
+            Directory.Move(root, old);
+            Directory.Move(Staging, root);
+            Directory.Delete(old, recursive: true);
+        }
+        else Directory.Move(Staging, root);
+        committed = true;
+        return PreparedDataset.Open(root);
+    }
+
+    private string StagedPath(string relativePath)
+    {
+        if (Path.IsPathRooted(relativePath) || relativePath.Split('/', '\\').Contains(".."))
+            throw new ArgumentException($"Image path '{relativePath}' must be relative and inside the dataset folder.");
+        var path = Path.Combine(Staging, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        if (!committed && Directory.Exists(Staging)) Directory.Delete(Staging, recursive: true);
+    }
+}

@@ -1,0 +1,26 @@
+using FaceNet2ExpNet.Data;
+using static TorchSharp.torch;
+
+namespace FaceNet2ExpNet.Training;
+
+/// <summary>Everything that decides a training run besides the model and the loss. Recorded in each run's config.</summary>
+public sealed record TrainerOptions
+{
+    public required StepSchedule Schedule { get; init; }
+    public int BatchSize { get; init; } = 64;
+    public double Momentum { get; init; } = 0.9;
+    public double WeightDecay { get; init; } = 5e-4;
+    public int Seed { get; init; } = 1;
+    /// <summary>Side of the network input; training takes random crops of this size, evaluation the centre crop.</summary>
+    public required int Crop { get; init; }
+    public Normalization Normalization { get; init; } = Normalization.Standard;
+    /// <summary>Folder for the last checkpoint and history; null = no checkpoints (and no resume).</summary>
+    public string? CheckpointDir { get; init; }
+    /// <summary>Write a checkpoint every this many epochs (and always after the last).</summary>
+    public int CheckpointEvery { get; init; } = 1;
+    /// <summary>Stop with <see cref="TrainingDivergedException"/> when the loss exceeds this many times its first value.</summary>
+    public double DivergenceFactor { get; init; } = 1e4;
+    /// <summary>Seconds between progress lines inside an epoch (an end-of-epoch line is always printed).</summary>
+    public double ProgressSeconds { get; init; } = 30;
+    public Device? Device { get; init; }
+}

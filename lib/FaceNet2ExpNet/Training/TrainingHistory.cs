@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace FaceNet2ExpNet.Training;
+
+/// <summary>One finished epoch: mean training loss, learning rate, wall time and any evaluation metrics.</summary>
+public sealed record EpochRecord(int Epoch, double Loss, double LearningRate, double Seconds, Dictionary<string, double> Metrics);
+
+/// <summary>Per-epoch log of a training run; saved with every checkpoint so a resumed run continues the same log.</summary>
+public sealed class TrainingHistory
+{
+    public List<EpochRecord> Epochs { get; init; } = [];
+    /// <summary>Mean loss of each epoch, in order.</summary>
+    public IReadOnlyList<double> Losses => Epochs.Select(e => e.Loss).ToList();
+    /// <summary>The epoch this run was resumed after, if it was (−1 = started fresh).</summary>
+    public int ResumedAfter { get; set; } = -1;
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public void Save(string path)
+    {
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json));
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    public static TrainingHistory Load(string path) =>
+        JsonSerializer.Deserialize<TrainingHistory>(File.ReadAllText(path), Json)
+        ?? throw new InvalidDataException($"{path}: empty training history.");
+}

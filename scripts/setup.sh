@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# One-step, idempotent setup used by reproduce.sh and test.sh.
+#  1. the .NET SDK must be present (we cannot install it for you; we say how),
+#  2. on Debian 12, TorchSharp's native library needs a newer libstdc++ (GLIBCXX_3.4.32) -> from Debian trixie,
+#  3. restore + build the solution (Release).
+# Every step checks first, so a second run costs seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[setup] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# --- 1. .NET SDK ------------------------------------------------------------------------------------------------
+if ! command -v dotnet >/dev/null 2>&1; then
+  die ".NET SDK not found. Install the .NET 10 SDK (https://dot.net/download, or 'apt-get install dotnet-sdk-10.0'
+       on Ubuntu 24.04) and run this command again."
+fi
+sdk_major=$(dotnet --version 2>/dev/null | cut -d. -f1 || echo 0)
+if [ "${sdk_major:-0}" -lt 10 ]; then
+  die ".NET SDK $(dotnet --version) found, but this project needs .NET 10 or newer (https://dot.net/download)."
+fi
+
+# --- 2. libstdc++ with GLIBCXX_3.4.32 (Debian 12 only) ------------------------------------------------------------
+# TorchSharp 0.107's libLibTorchSharp.so is built with GCC 13+ and needs GLIBCXX_3.4.32; Debian 12 ships GCC 12's
+# libstdc++ (up to 3.4.30). Debian trixie's libstdc++6 provides it; we pin trixie to priority 100 so nothing else is
+# upgraded from it unless asked. See environment.md.
+libstdcxx_has_3432() {
+  local lib
+  for lib in $(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 /{print $NF}') /usr/lib/x86_64-linux-gnu/libstdc++.so.6; do
+    [ -f "$lib" ] && grep -qa 'GLIBCXX_3\.4\.32' "$lib" && return 0
+  done
+  return 1
+}
+# The check is on the symbol itself, not on /etc/os-release: the trixie upgrade also updates base-files, after which
+# the machine reports itself as Debian 13.
+if [ "$(uname -s)" = Linux ]; then
+  if libstdcxx_has_3432; then
+    say "libstdc++ provides GLIBCXX_3.4.32 (ok)"
+  elif [ -r /etc/debian_version ] && grep -q '^12\.' /etc/debian_version && command -v apt-get >/dev/null 2>&1; then
+    say "Debian 12: installing libstdc++6 from trixie (TorchSharp needs GLIBCXX_3.4.32; see environment.md)"
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+      command -v sudo >/dev/null 2>&1 || die "need root (or sudo) to install libstdc++6 from Debian trixie"
+      SUDO="sudo"
+    fi
+    if [ ! -f /etc/apt/sources.list.d/trixie.sources ]; then
+      $SUDO tee /etc/apt/sources.list.d/trixie.sources >/dev/null <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    fi
+    if [ ! -f /etc/apt/preferences.d/trixie-pin ]; then
+      $SUDO tee /etc/apt/preferences.d/trixie-pin >/dev/null <<'PIN'
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+PIN
+    fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -t trixie libstdc++6 >/dev/null
+    libstdcxx_has_3432 || die "libstdc++6 from trixie installed, but GLIBCXX_3.4.32 is still missing"
+    say "libstdc++6 upgraded from trixie"
+  else
+    die "TorchSharp needs libstdc++ with GLIBCXX_3.4.32 (GCC 13 or newer), which this system lacks.
+       Install a newer libstdc++6 from your distribution (see environment.md) and run this command again."
+  fi
+fi
+
+# --- 3. restore + build ---------------------------------------------------------------------------------------------
+if [ "${SETUP_SKIP_BUILD:-0}" != 1 ]; then
+  say "restoring and building (Release)…"
+  dotnet build FaceNet2ExpNet.sln -c Release -nologo -clp:ErrorsOnly -v:quiet \
+    || die "build failed (see the errors above)"
+  say "build ok"
+fi
