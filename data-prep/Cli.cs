@@ -8,7 +8,7 @@ public static class Cli
 {
     public static int Run(RootCommand root, string[] args)
     {
-        try { return root.Parse(args).Invoke(); }
+        try { return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }); }
         catch (Exception e) when (e is DatasetFormatException or InvalidDataException or FileNotFoundException
                                       or DirectoryNotFoundException or ArgumentException)
         {

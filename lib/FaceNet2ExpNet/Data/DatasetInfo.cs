@@ -51,8 +51,8 @@ public sealed record DatasetInfo
     {
         if (string.IsNullOrWhiteSpace(Name)) throw new DatasetFormatException($"{path}: 'name' is empty.");
         if (Classes is null || Classes.Count < 2) throw new DatasetFormatException($"{path}: 'classes' must list at least 2 class names in label order.");
-        var dup = Classes.GroupBy(c => c).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new DatasetFormatException($"{path}: class '{dup.Key}' is listed twice.");
+        var dup = Classes.GroupBy(c => c, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw new DatasetFormatException($"{path}: class '{dup.Key}' is listed twice (class names are compared ignoring case).");
         if (Folds < 1) throw new DatasetFormatException($"{path}: 'folds' must be at least 1, got {Folds}.");
         if (Protocol == Protocol.KFold && Folds < 2) throw new DatasetFormatException($"{path}: k-fold protocol needs 'folds' ≥ 2, got {Folds}.");
         if (ImageSize < 8) throw new DatasetFormatException($"{path}: 'imageSize' {ImageSize} is too small.");

@@ -23,7 +23,9 @@ public static class ImageDecoder
         }
         catch (Exception e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
-            throw new InvalidDataException($"{path}: could not be decoded as an image ({e.Message}).", e);
+            var reason = new string(e.Message.Where(ch => !char.IsControl(ch)).ToArray()).Trim();
+            if (reason.Length == 0) reason = "truncated or corrupt file";
+            throw new InvalidDataException($"{path}: could not be decoded as an image ({reason}).", e);
         }
     }
 

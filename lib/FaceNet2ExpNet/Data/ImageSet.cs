@@ -34,6 +34,7 @@ public sealed class ImageSet : IDisposable
         var labels = new long[rows.Count];
         var manifest = Path.Combine(dataset.Root, "manifest.csv");
         var done = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<(int Index, DatasetFormatException Error)>();
         Parallel.For(0, rows.Count, i =>
         {
             var row = dataset.Rows[rows[i]];
@@ -41,13 +42,16 @@ public sealed class ImageSet : IDisposable
             try { chw = ImageDecoder.ToSquareChw(ImageDecoder.Decode(Path.Combine(dataset.Root, row.Path)), size); }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
-                throw new DatasetFormatException($"{manifest} row {rows[i] + 1} (line {rows[i] + 2}): {e.Message}", e);
+                failures.Add((i, new DatasetFormatException($"{row.Where(manifest)}: {e.Message}", e)));
+                return;
             }
             Buffer.BlockCopy(chw, 0, pixels, i * plane, plane);
             labels[i] = row.Label;
             var n = Interlocked.Increment(ref done);
             if (progress is not null && (n % 500 == 0 || n == rows.Count)) progress.Report($"{dataset.Info.Name}: decoded {n}/{rows.Count} images");
         });
+        // Report the first bad row in manifest order, whichever thread met it first.
+        if (!failures.IsEmpty) throw failures.MinBy(f => f.Index).Error;
         return new ImageSet(tensor(pixels, [rows.Count, 3, size, size], ScalarType.Byte), tensor(labels), [.. rows], dataset.Classes);
     }
 

@@ -36,6 +36,8 @@ public static class Manifest
 
             var imagePath = Field("path");
             if (imagePath.Length == 0) throw new DatasetFormatException($"{where}: empty path.");
+            if (System.IO.Path.IsPathRooted(imagePath) || imagePath.Split('/', '\\').Contains(".."))
+                throw new DatasetFormatException($"{where}: path '{imagePath}' must be relative to the dataset folder and stay inside it.");
             if (!seen.Add(imagePath)) throw new DatasetFormatException($"{where}: image '{imagePath}' is listed twice.");
             var labelText = Field("label");
             if (!classIndex.TryGetValue(labelText, out var label))
@@ -48,10 +50,25 @@ public static class Manifest
                 throw new DatasetFormatException($"{where}: frame '{frameText}' is not an integer.");
 
             var (testFold, roles) = ParseFold(Field("fold"), info, where);
-            rows.Add(new ManifestRow(imagePath, label, subject, Field("sequence"), frame, testFold, roles));
+            rows.Add(new ManifestRow(imagePath, label, subject, Field("sequence"), frame, testFold, roles, row + 1));
         }
         if (rows.Count == 0) throw new DatasetFormatException($"{path}: no images listed.");
+        if (info.Protocol == Protocol.KFold) CheckSubjectIndependent(path, rows);
         return rows;
+    }
+
+    /// <summary>k-fold protocols are subject-independent: all images of a subject sit in one fold.</summary>
+    private static void CheckSubjectIndependent(string path, List<ManifestRow> rows)
+    {
+        var first = new Dictionary<string, ManifestRow>();
+        foreach (var r in rows)
+        {
+            if (!first.TryGetValue(r.Subject, out var f)) first[r.Subject] = r;
+            else if (f.TestFold != r.TestFold)
+                throw new DatasetFormatException(
+                    $"{r.Where(path)}: subject '{r.Subject}' is in fold {r.TestFold}, but row {f.Line - 1} puts it in fold {f.TestFold}; " +
+                    "k-fold folds must be subject-independent.");
+        }
     }
 
     private static (int, IReadOnlyList<SplitRole>) ParseFold(string text, DatasetInfo info, string where)

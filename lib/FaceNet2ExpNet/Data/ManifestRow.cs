@@ -9,8 +9,11 @@ public enum SplitRole { Unused, Train, Valid, Test }
 /// (written "train/test/valid/-/train", one entry per split).
 /// </summary>
 public sealed record ManifestRow(
-    string Path, int Label, string Subject, string Sequence, int Frame, int TestFold, IReadOnlyList<SplitRole> Roles)
+    string Path, int Label, string Subject, string Sequence, int Frame, int TestFold, IReadOnlyList<SplitRole> Roles, int Line = 0)
 {
+    /// <summary>"manifest.csv row 214 (line 215)": where this row is, for error messages.</summary>
+    public string Where(string manifestPath) => $"{manifestPath} row {Line - 1} (line {Line})";
+
     public static readonly string[] Columns = ["path", "label", "subject", "sequence", "frame", "fold"];
 
     /// <summary>Text of the fold column for this row.</summary>

@@ -23,7 +23,7 @@ public sealed class PreparedDataset
         var rows = Manifest.Read(manifestPath, info);
         for (var i = 0; i < rows.Count; i++)
             if (!File.Exists(Path.Combine(root, rows[i].Path)))
-                throw new DatasetFormatException($"{manifestPath} row {i + 1} (line {i + 2}): image '{rows[i].Path}' does not exist.");
+                throw new DatasetFormatException($"{rows[i].Where(manifestPath)}: image '{rows[i].Path}' does not exist.");
         var dataset = new PreparedDataset(root, info, rows);
         for (var k = 0; k < dataset.FoldCount; k++) dataset.Fold(k);   // throws on an empty fold
         return dataset;

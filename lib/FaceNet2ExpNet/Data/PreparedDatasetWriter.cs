@@ -46,7 +46,11 @@ public sealed class PreparedDatasetWriter : IDisposable
     {
         File.WriteAllLines(Path.Combine(Staging, "manifest.csv"), lines);
         info.Write(Path.Combine(Staging, "dataset.json"));
-        PreparedDataset.Open(Staging);   // a dataset that does not validate is never moved into place
+        try { PreparedDataset.Open(Staging); }   // a dataset that does not validate is never moved into place
+        catch (DatasetFormatException e)
+        {
+            throw new DatasetFormatException($"{e.Message.Replace(Staging, root)} (nothing was written to {root})", e);
+        }
         if (Directory.Exists(root))
         {
             var old = $"{root}.old-{Guid.NewGuid():N}";
