@@ -7,4 +7,7 @@ cd "$(dirname "$0")"
 export PROFILE="${PROFILE:-quick}"
 ./scripts/setup.sh
 echo "[reproduce] profile: $PROFILE"
-echo "[reproduce] foundation only so far: the library builds and loads TorchSharp; later stages are added by their issues."
+DATA_PREP="dotnet data-prep/bin/Release/net10.0/data-prep.dll"
+
+# 1. The embedded default data: synthetic face-recognition + CK+-like expression corpora (reused when current).
+$DATA_PREP synthetic --profile "$PROFILE" --data data

@@ -27,7 +27,7 @@ public static class CheckCommand
         {
             $"{info.Name}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, " +
             $"{info.Classes.Count} classes, protocol {info.Protocol} ({info.Folds} {(info.Protocol == Protocol.KFold ? "folds" : "splits")}), {info.ImageSize}px",
-            "  " + string.Join("  ", info.Classes.Zip(dataset.ClassCounts(), (c, n) => $"{c} {n}")),
+            ClassLine(dataset),
         };
         for (var k = 0; k < dataset.FoldCount; k++)
         {
@@ -35,5 +35,14 @@ public static class CheckCommand
             lines.Add($"  fold {k}: train {f.Train.Length}, valid {f.Valid.Length}, test {f.Test.Length}");
         }
         return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>Images per class; for many classes (identities) just the range.</summary>
+    private static string ClassLine(PreparedDataset dataset)
+    {
+        var counts = dataset.ClassCounts();
+        return dataset.Classes.Count <= 12
+            ? "  " + string.Join("  ", dataset.Classes.Zip(counts, (c, n) => $"{c} {n}"))
+            : $"  images per class: {counts.Min()}–{counts.Max()}";
     }
 }

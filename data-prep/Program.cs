@@ -4,4 +4,5 @@ using FaceNet2ExpNet.DataPrep;
 // data-prep: raw dataset trees → prepared datasets (DESIGN.md, "The prepared-dataset contract").
 var root = new RootCommand("FaceNet2ExpNet data preparation: builds and checks prepared datasets under data/.");
 root.Add(CheckCommand.Create());
+root.Add(SyntheticCommand.Create());
 return Cli.Run(root, args);
