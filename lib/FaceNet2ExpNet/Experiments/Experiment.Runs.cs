@@ -25,7 +25,7 @@ public sealed partial class Experiment
             using var train = faces.Load(Profile.ImageSize, split.Train, new InlineProgress(log));
             using var test = faces.Load(Profile.ImageSize, split.Test, new InlineProgress(log));
             manual_seed(config.Seed);
-            using var net = new Vgg16(faces.Classes.Count, Profile.Network);
+            using var net = NewFaceNet(faces.Classes.Count);
             net.to(Device);
             var trainer = new Trainer(Options(run, config, config.Seed), log);
             var history = Stages.PretrainFaceNet(net, train, trainer, _ => new() { ["identity_acc"] = Accuracy(net, test) });
@@ -38,7 +38,7 @@ public sealed partial class Experiment
     {
         var run = PretrainRun();
         var faces = PreparedDataset.Open(Path.Combine(Settings.DataRoot, Settings.FaceCorpus));
-        var net = new Vgg16(faces.Classes.Count, Profile.Network);
+        var net = NewFaceNet(faces.Classes.Count);
         Checkpoint.LoadWeights(run.CheckpointDir, net);
         return net.to(Device);
     }
@@ -60,7 +60,7 @@ public sealed partial class Experiment
     public Vgg16 LoadFineTuned(int k)
     {
         var run = FineTuneRun(k);
-        var net = new Vgg16(Dataset.Classes.Count, Profile.Network);
+        var net = NewFaceNet(Dataset.Classes.Count);
         Checkpoint.LoadWeights(run.CheckpointDir, net);
         return net.to(Device);
     }
@@ -111,6 +111,9 @@ public sealed partial class Experiment
             return net;
         }, (net, train, trainer, evaluate) => Stages.Stage2(net, train, trainer, Label("fn2en", k), evaluate)));
     }
+
+    /// <summary>A randomly initialised face net of this experiment's kind.</summary>
+    private Vgg16 NewFaceNet(int classes) => new(classes, Profile.Network, batchNorm: FaceNet == "vgg16-bn");
 
     /// <summary>ExpNet at this profile's size for this dataset, its bridge sized to the VGG-16 face net's pool5.</summary>
     public ExpNetOptions ExpNetOptions(bool batchNorm = false) => new()

@@ -28,6 +28,8 @@ public sealed partial class Experiment : IDisposable
     public Profile Profile => Settings.Profile;
     public PreparedDataset Dataset { get; }
     public Device Device { get; }
+    /// <summary>The face net's name (the setting, else the profile's).</summary>
+    public string FaceNet => Settings.FaceNet ?? Profile.FaceNet;
     /// <summary>Folds this profile runs (the smoke profile runs 2).</summary>
     public int FoldCount => Math.Min(Profile.Folds ?? Dataset.FoldCount, Dataset.FoldCount);
 
@@ -38,8 +40,8 @@ public sealed partial class Experiment : IDisposable
         store = new RunStore(settings.RunsRoot);
         Dataset = PreparedDataset.Open(Path.Combine(settings.DataRoot, settings.Dataset));
         Device = Devices.Resolve(settings.Device);
-        if (settings.FaceNet != "vgg16")
-            throw new ArgumentException($"Face net '{settings.FaceNet}' is not available; use vgg16.");
+        if (FaceNet is not ("vgg16" or "vgg16-bn"))
+            throw new ArgumentException($"Face net '{FaceNet}' is not available; use vgg16 or vgg16-bn.");
     }
 
     /// <summary>Runs every method on every fold (fold by fold) and returns the results table.</summary>
@@ -104,7 +106,7 @@ public sealed partial class Experiment : IDisposable
     {
         Method = method, Data = data, Profile = Profile.Name, ImageSize = Profile.ImageSize, Network = Profile.Network,
         Schedule = schedule, BatchSize = Profile.BatchSize, WeightDecay = Profile.WeightDecay, Momentum = 0.9, Seed = Profile.Seed,
-        FaceNet = Settings.FaceNet,
+        FaceNet = FaceNet,
         ExtraTrainingData = Settings.ExtraTrainingData is { } extra && data.Name == Settings.Dataset
             ? Ref(PreparedDataset.Open(Path.Combine(Settings.DataRoot, extra))) : null,
         Parents = new SortedDictionary<string, string>(parents.ToDictionary(p => p.Method, p => p.Id)),

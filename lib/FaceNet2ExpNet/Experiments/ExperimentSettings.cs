@@ -8,8 +8,8 @@ public sealed record ExperimentSettings
     public required Profile Profile { get; init; }
     public string DataRoot { get; init; } = "data";
     public string RunsRoot { get; init; } = "runs";
-    /// <summary>The face net: "vgg16" (VGG-16 pre-trained here on <see cref="FaceCorpus"/>).</summary>
-    public string FaceNet { get; init; } = "vgg16";
+    /// <summary>The face net, pre-trained here on <see cref="FaceCorpus"/>: "vgg16" or "vgg16-bn"; null = the profile's.</summary>
+    public string? FaceNet { get; init; }
     /// <summary>Face-recognition corpus the VGG-16 face net is pre-trained on.</summary>
     public string FaceCorpus { get; init; } = "synthetic-faces";
     /// <summary>A prepared dataset with the same classes whose training images are added to every fold's (SFEW + FER2013).</summary>

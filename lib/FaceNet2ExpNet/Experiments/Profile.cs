@@ -17,6 +17,8 @@ public sealed record Profile
     public required int ImageSize { get; init; }
     /// <summary>Crop size and channel width of ExpNet and the VGG-16 face net.</summary>
     public required NetworkSize Network { get; init; }
+    /// <summary>The face net: "vgg16-bn" (pre-trained here in minutes) or "vgg16" (the paper's VGG-16, no batch norm).</summary>
+    public string FaceNet { get; init; } = "vgg16-bn";
     /// <summary>How many folds to run (null = all of the dataset's).</summary>
     public int? Folds { get; init; }
     public int BatchSize { get; init; } = 64;
@@ -51,7 +53,7 @@ public sealed record Profile
     /// <summary>The paper's settings (Sec. IV-A); face-net pre-training/fine-tuning schedules are not given there and are ours.</summary>
     public static Profile Paper { get; } = new()
     {
-        Name = "paper", Synthetic = SyntheticOptions.Paper, ImageSize = 256, Network = NetworkSize.Paper,
+        Name = "paper", Synthetic = SyntheticOptions.Paper, FaceNet = "vgg16", ImageSize = 256, Network = NetworkSize.Paper,
         FacePretrain = new(0.01, 30, 10), FineTune = new(1e-4, 30, 10), ScratchBn = new(0.01, 50, 20),
         Stage1 = new(1e-7, 300, 100), Stage2 = new(1e-4, 50, 20),
     };
