@@ -122,8 +122,17 @@ public sealed class NotebookExecutor(TextWriter progress, TimeSpan? cellTimeout 
             var result = await running;
             if (result.CompileErrors.Count > 0) return (CellFailure.Compile(number, result.CompileErrors), false);
             if (result.Exception is { } e) return (CellFailure.Thrown(number, e), false);
-            if (result.HasReturnValue)
+            if (!result.HasReturnValue) return (null, false);
+            try
+            {
                 outputs.Add(CellOutput.ExecuteResult(DisplayFormatter.Format(result.ReturnValue, []).Data, number));
+            }
+            catch (Exception shown)
+            {
+                // A lazy sequence (or a registered formatter) can throw only when shown: that is the cell's failure.
+                var cause = shown is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : shown;
+                return (CellFailure.Thrown(number, cause), false);
+            }
             return (null, false);
         }
         finally

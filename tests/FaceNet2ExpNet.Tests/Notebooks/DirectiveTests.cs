@@ -92,4 +92,13 @@ public class DirectiveTests
         // System.IO is not among the kernel's default imports: a notebook needs `using System.IO;` there too.
         Assert.Contains("error CS0103: The name 'File' does not exist", Assert.Single(Outputs(nb, 2))["evalue"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void OtherVersionOfACarriedPackage_RunsWithANote()
+    {
+        using var h = new RunnerHarness();
+        var (exit, stdout, _) = h.RunCells("#r \"nuget: Plotly.NET, 5.0.0\"\n1");
+        Assert.Equal(0, exit);
+        Assert.Contains("note: asks for Plotly.NET 5.0.0; run-notebook carries Plotly.NET 6.0.0", stdout);
+    }
 }

@@ -189,4 +189,35 @@ public class ExecutionTests
         var executed = Notebook.Load(h.Dir["executed/src.ipynb"]);
         Assert.Equal("2", MimeText(Outputs(executed, 1)[0], "text/plain"));
     }
+
+    [Fact]
+    public void TopLevelAwait_Works()
+    {
+        using var h = new RunnerHarness();
+        var (exit, _, nb) = h.RunCells("await Task.Delay(10);\nvar v = await Task.FromResult(5);", "v");
+        Assert.Equal(0, exit);
+        Assert.Equal("5", MimeText(Outputs(nb, 2)[0], "text/plain"));
+    }
+
+    [Fact]
+    public void ReturnValueThatThrowsWhenShown_FailsTheCell()
+    {
+        using var h = new RunnerHarness();
+        var (exit, _, nb) = h.RunCells("Enumerable.Range(0, 3).Select(i => 10 / (i - 1))");
+        Assert.Equal(1, exit);
+        var error = Assert.Single(Outputs(nb, 1));
+        Assert.Equal("System.DivideByZeroException", error["ename"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void SeveralNotebooks_EachRunsInItsOwnSession_AndOneFailureMeansExitOne()
+    {
+        using var h = new RunnerHarness();
+        var bad = h.Write("a-bad.ipynb", new NotebookBuilder().Code("var shared = 1;\nthrow new Exception(\"x\");"));
+        var good = h.Write("b-good.ipynb", new NotebookBuilder().Code("var shared = \"fresh\";\nshared"));
+        var (exit, stdout, _) = Run(bad, good);
+        Assert.Equal(1, exit);
+        Assert.Contains("b-good.ipynb: ok, 1 cells", stdout);
+        Assert.Equal("fresh", MimeText(Outputs(Notebook.Load(good), 1)[0], "text/plain"));
+    }
 }
