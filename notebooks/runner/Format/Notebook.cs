@@ -49,17 +49,42 @@ public sealed class Notebook
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             var reason = e.Message.Split([" Path:", " LineNumber:"], StringSplitOptions.None)[0].TrimEnd('.', ' ');
-            throw new NotebookFormatException(
-                $"{name}: not valid JSON at line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {reason}");
+            var where = e.LineNumber is { } line ? $" at line {line + 1}, column {e.BytePositionInLine + 1}"
+                : DuplicateKeyPosition(json) is var (l, c) ? $" at line {l}, column {c}" : "";
+            throw new NotebookFormatException($"{name}: not valid JSON{where}: {reason}");
         }
         if (root is not JsonObject obj) throw new NotebookFormatException($"{name}: the top level is not a JSON object");
         CheckShape(obj, name);
         return new Notebook(obj, name);
+    }
+
+    /// <summary>Line and column (from 1) of the first repeated key in an object (JsonException gives none for it).</summary>
+    private static (int Line, int Column)? DuplicateKeyPosition(string json)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var keys = new Stack<HashSet<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.StartObject) keys.Push([]);
+                else if (reader.TokenType == JsonTokenType.EndObject) keys.Pop();
+                else if (reader.TokenType == JsonTokenType.PropertyName && !keys.Peek().Add(reader.GetString()!))
+                {
+                    var before = System.Text.Encoding.UTF8.GetString(bytes, 0, (int)reader.TokenStartIndex);
+                    var lineStart = before.LastIndexOf('\n') + 1;
+                    return (before.Count(ch => ch == '\n') + 1, before.Length - lineStart + 1);
+                }
+            }
+        }
+        catch (JsonException) { }
+        return null;
     }
 
     private static void CheckShape(JsonObject root, string name)

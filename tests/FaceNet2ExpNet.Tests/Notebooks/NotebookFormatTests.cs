@@ -129,6 +129,9 @@ public class NotebookFormatTests
         Assert.Contains("x.ipynb: cell 2 is not an object with a \"cell_type\"",
             Assert.Throws<NotebookFormatException>(() => Notebook.Parse(
                 """{"nbformat": 4, "cells": [{"cell_type": "markdown", "source": ""}, {"source": ""}]}""", "x.ipynb")).Message);
+        Assert.Contains("x.ipynb: not valid JSON at line 2, column 23: Duplicate property 'a'",
+            Assert.Throws<NotebookFormatException>(() => Notebook.Parse(
+                "{\"nbformat\": 4, \"cells\": [],\n \"metadata\": {\"a\": 1, \"a\": 2}}", "x.ipynb")).Message);
         var (exit, _, stderr) = Run("/no/such/notebook.ipynb");
         Assert.Equal(2, exit);
         Assert.Contains("/no/such/notebook.ipynb: file not found", stderr);
