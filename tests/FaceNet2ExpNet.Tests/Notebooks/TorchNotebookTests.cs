@@ -12,7 +12,7 @@ namespace FaceNet2ExpNet.Tests.Notebooks;
 public class TorchNotebookTests
 {
     [Fact]
-    public void NotebookWithTorchSharpAndTheLibrary_RunsInTheRunnerProcess()
+    public async Task NotebookWithTorchSharpAndTheLibrary_RunsInTheRunnerProcess()
     {
         using var h = new RunnerHarness();
         var (repo, configuration) = RepoAndConfiguration();
@@ -32,12 +32,14 @@ public class TorchNotebookTests
 
         var start = new ProcessStartInfo("dotnet", [runner, path]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "run-notebook did not finish within 120 s");
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var stderr = process.StandardError.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+        var (output, errors) = (await stdout, await stderr);
 
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{stdout.Result}\n{stderr.Result}");
-        Assert.Contains("cell 3/3", stdout.Result);
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{output}\n{errors}");
+        Assert.Contains("cell 3/3", output);
         var nb = Notebook.Load(path);
         Assert.Equal("30", MimeText(Outputs(nb, 2)[0], "text/plain"));
         Assert.Equal("iVBORw0KGgo=", Outputs(nb, 3)[0]["data"]!["image/png"]!.GetValue<string>());
