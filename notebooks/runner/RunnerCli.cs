@@ -85,6 +85,11 @@ public static class RunnerCli
                 stderr.WriteLine($"run-notebook: error: {e.Message}");
                 exit = 2;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"run-notebook: error: {file}: {e.Message}");
+                exit = 2;
+            }
         }
         return exit;
     }
@@ -103,6 +108,11 @@ public static class RunnerCli
             catch (NotebookFormatException e)
             {
                 stderr.WriteLine($"run-notebook: error: {e.Message}");
+                exit = 2;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"run-notebook: error: {file}: {e.Message}");
                 exit = 2;
             }
         }
