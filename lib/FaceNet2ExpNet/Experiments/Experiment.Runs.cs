@@ -115,6 +115,19 @@ public sealed partial class Experiment
     /// <summary>A randomly initialised face net of this experiment's kind.</summary>
     private Vgg16 NewFaceNet(int classes) => new(classes, Profile.Network, batchNorm: FaceNet == "vgg16-bn");
 
+    /// <summary>The ExpNet trained with FN2EN (stage 2) on fold k.</summary>
+    public ExpNet LoadFn2En(int k) => LoadExpNet(Fn2EnRun(k), batchNorm: false);
+
+    /// <summary>The ExpNet trained from scratch with batch norm on fold k.</summary>
+    public ExpNet LoadScratchBn(int k) => LoadExpNet(ScratchBnRun(k), batchNorm: true);
+
+    private ExpNet LoadExpNet(Run run, bool batchNorm)
+    {
+        var net = new ExpNet(ExpNetOptions(batchNorm));
+        Checkpoint.LoadWeights(run.CheckpointDir, net);
+        return net.to(Device);
+    }
+
     /// <summary>ExpNet at this profile's size for this dataset, its bridge sized to the VGG-16 face net's pool5.</summary>
     public ExpNetOptions ExpNetOptions(bool batchNorm = false) => new()
     {

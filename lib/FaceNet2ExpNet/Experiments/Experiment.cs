@@ -75,14 +75,17 @@ public sealed partial class Experiment : IDisposable
         _ => throw new ArgumentException($"Unknown method '{method}'."),
     };
 
+    /// <summary>Every image of the dataset, loaded once at the profile's image size.</summary>
+    public ImageSet AllImages => images ??= Dataset.Load(Profile.ImageSize, progress: new InlineProgress(log));
+
     /// <summary>Train and test images of fold k (test = the fold's subjects, or split k's test part).</summary>
     public (ImageSet Train, ImageSet Test) FoldData(int k)
     {
-        images ??= Dataset.Load(Profile.ImageSize, progress: new InlineProgress(log));
+        var all = AllImages;
         var split = Dataset.Fold(k);
-        var position = images.Rows.Select((row, i) => (row, i)).ToDictionary(t => t.row, t => t.i);
-        var train = images.Subset(split.Train.Select(r => position[r]).ToArray());
-        var test = images.Subset(split.Test.Select(r => position[r]).ToArray());
+        var position = all.Rows.Select((row, i) => (row, i)).ToDictionary(t => t.row, t => t.i);
+        var train = all.Subset(split.Train.Select(r => position[r]).ToArray());
+        var test = all.Subset(split.Test.Select(r => position[r]).ToArray());
         if (Settings.ExtraTrainingData is { } extra)
         {
             using var more = ExtraTraining(extra);

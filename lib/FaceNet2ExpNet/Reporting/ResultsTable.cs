@@ -14,7 +14,7 @@ public sealed record ResultsTable(string Dataset, string PaperTable, IReadOnlyLi
         {
             var paper = PaperResults.Figure(dataset, m.Method, extraData);
             var name = PaperResults.MethodNames.GetValueOrDefault(m.Method, m.Method);
-            return new ResultsRow(name, m.MeanStd, m.Mean, m.Std, m.Accuracies.Count, paper is { } p ? $"{p:F1} %" : "—");
+            return new ResultsRow(name, m.MeanStd, Math.Round(m.Mean, 4), Math.Round(m.Std, 4), m.Accuracies.Count, paper is { } p ? $"{p:F1} %" : "—");
         }).ToList();
         return new ResultsTable(dataset, PaperResults.For(dataset).Table, rows);
     }
