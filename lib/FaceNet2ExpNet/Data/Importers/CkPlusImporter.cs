@@ -102,6 +102,8 @@ public static class CkPlusImporter
             eight.AddRow(r.Path, r.Label, r.Subject, r.Sequence, r.Frame, fold);
             if (ExpressionNames.Basic6.Contains(r.Label)) six.AddRow(r.Path, r.Label, r.Subject, r.Sequence, r.Frame, fold);
         }
+        eight.Validate();   // both sets validate before either is moved into place
+        six.Validate();
         var (ds8, ds6) = (eight.Commit(), six.Commit());
 
         var summary = new List<string>
@@ -110,10 +112,12 @@ public static class CkPlusImporter
             $"(first frame → neutral, last 3 → the sequence's emotion; paper: 1308 from 327); " +
             $"{tree.Unlabelled} sequences without an emotion file skipped; 10 folds by ascending subject ID",
         };
-        summary.AddRange(ClassTable.Format(ds8.Classes, ds8.ClassCounts(), ClassTable.PaperTable2.CkPlus, notes: new Dictionary<string, string>
-        {
-            ["happy"] = "Table II prints 147 happy images, but its own total of 1308 implies 207 = 69 sequences × 3; CK+ has 69 happy sequences.",
-        }));
+        summary.AddRange(ClassTable.Format(ds8.Classes, ds8.ClassCounts(), ClassTable.PaperTable2.CkPlus,
+            paperTotal: ClassTable.PaperTable2.PrintedTotal[Name8], notes: new Dictionary<string, string>
+            {
+                ["happy"] = "Table II prints 147 happy images (its row then sums to 1248), but its own total of 1308 implies " +
+                            "207 = 69 sequences × 3; CK+ has 69 happy sequences.",
+            }));
         summary.Add($"{Name6}: {ds6.Rows.Count} images (the peak frames of the six basic expressions: no contempt, no neutral), same folds");
         summary.AddRange(ClassTable.Format(ds6.Classes, ds6.ClassCounts(), paper: null));
         return new ImportResult([ds8, ds6], summary);
