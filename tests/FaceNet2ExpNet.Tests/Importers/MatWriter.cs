@@ -5,7 +5,8 @@ using FaceNet2ExpNet.Data.Importers;
 namespace FaceNet2ExpNet.Tests.Importers;
 
 /// <summary>
-/// Writes MATLAB level-5 MAT-files (v6 uncompressed or v7 zlib-compressed), following the MAT-File Format document:
+/// Writes MATLAB level-5 MAT-files (v6 uncompressed or v7 zlib-compressed), following the MAT-File Format document
+/// (and v7.3 files, which are HDF5):
 /// 128-byte header, then one miMATRIX element per variable (flags, dimensions, name, real part), 8-byte aligned;
 /// names of up to 4 bytes use the small-element form, as MATLAB writes them. Test fixtures only.
 /// </summary>
@@ -50,6 +51,45 @@ public static class MatWriter
             file.Write(Tag(15, (int)packed.Length));
             file.Write(packed.ToArray());        // compressed elements are not padded
         }
+    }
+
+    /// <summary>
+    /// A MATLAB v7.3 MAT-file: an HDF5 file (PureHDF) after a 512-byte user block that starts with the MAT header text;
+    /// one dataset per variable with its dimensions reversed (HDF5 is row-major) and a MATLAB_class attribute.
+    /// </summary>
+    public static void WriteV73(string path, params Variable[] variables)
+    {
+        var file = new PureHDF.H5File();
+        foreach (var v in variables)
+        {
+            object data = v.Class switch
+            {
+                MatClass.UInt8 => v.Data,
+                MatClass.Double => Doubles(v),
+                _ => throw new ArgumentException($"class {v.Class}"),
+            };
+            var dims = v.Dimensions.Reverse().Select(d => (ulong)d).ToArray();
+            file[v.Name] = new PureHDF.H5Dataset(data, fileDims: dims)
+            {
+                Attributes = new() { ["MATLAB_class"] = v.Class == MatClass.UInt8 ? "uint8" : "double" },
+            };
+        }
+        file.Write(path, new PureHDF.H5WriteOptions(UserBlockSize: 512));
+        using var stream = File.OpenWrite(path);
+        stream.Write(Encoding.ASCII.GetBytes("MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Mon Jan  1 00:00:00 2024 HDF5 schema 1.00 .".PadRight(116)));
+        stream.Write(new byte[8]);
+        stream.Write([0x00, 0x02, (byte)'I', (byte)'M']);
+    }
+
+    private static double[] Doubles(Variable v)
+    {
+        var width = v.Storage switch { 9 => 8, 3 => 2, 2 => 1, _ => throw new ArgumentException($"storage {v.Storage}") };
+        return [.. Enumerable.Range(0, v.Data.Length / width).Select(i => v.Storage switch
+        {
+            9 => BitConverter.ToDouble(v.Data, 8 * i),
+            3 => BitConverter.ToInt16(v.Data, 2 * i),
+            _ => (double)v.Data[i],
+        })];
     }
 
     private static byte[] Matrix(Variable v)

@@ -25,13 +25,16 @@ public sealed class TfdFile : IDisposable
     /// <summary>Role code of row n in split k: rows cycle through test, valid, train, train, train as k moves.</summary>
     public static int Fold(int n, int k) => Unlabelled.Contains(n) || n == InNoFold ? 0 : ((n + k) % 5) switch { 0 => 3, 1 => 2, _ => 1 };
 
-    public TfdFile(bool compress = true)
+    /// <summary>MAT-file formats: v6 (plain level 5), v7 (zlib-compressed level 5), v7.3 (HDF5).</summary>
+    public enum Format { V6, V7, V73 }
+
+    public TfdFile(Format format = Format.V7)
     {
         Directory.CreateDirectory(Folder);
-        Write(Path48, compress);
+        Write(Path48, format);
     }
 
-    public static void Write(string path, bool compress)
+    public static void Write(string path, Format format)
     {
         var images = new byte[N * Side * Side];
         for (var n = 0; n < N; n++)
@@ -42,11 +45,15 @@ public sealed class TfdFile : IDisposable
         for (var n = 0; n < N; n++)
         for (var k = 0; k < Splits; k++)
             folds[n + N * k] = (byte)Fold(n, k);
-        MatWriter.Write(path, compress,
+        MatWriter.Variable[] variables =
+        [
             MatWriter.UInt8("images", [N, Side, Side], images),
             MatWriter.Double("labs_ex", [N, 1], [.. Enumerable.Range(0, N).Select(Label)]),
             MatWriter.Double("labs_id", [N, 1], [.. Enumerable.Range(0, N).Select(Identity)], storage: 3),
-            MatWriter.UInt8("folds", [N, Splits], folds));
+            MatWriter.UInt8("folds", [N, Splits], folds),
+        ];
+        if (format == Format.V73) MatWriter.WriteV73(path, variables);
+        else MatWriter.Write(path, compress: format == Format.V7, variables);
     }
 
     public void Dispose() => dir.Dispose();

@@ -10,11 +10,12 @@ public class TfdImporterTests
         TfdImporter.Import(new ImportOptions(source, data) { ImageSize = size }).Datasets.Single();
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void LabelledRows_SevenClasses_FiveFolds(bool compressed)
+    [InlineData(TfdFile.Format.V7)]
+    [InlineData(TfdFile.Format.V6)]
+    [InlineData(TfdFile.Format.V73)]
+    public void LabelledRows_SevenClasses_FiveFolds(TfdFile.Format format)
     {
-        using var tfd = new TfdFile(compressed);
+        using var tfd = new TfdFile(format);
         var ds = Import(tfd.Folder, tfd.Data);   // a folder: TFD_48x48.mat is found in it
         Assert.Equal("tfd", ds.Info.Name);
         Assert.Equal(["anger", "disgust", "fear", "happy", "sadness", "surprise", "neutral"], ds.Classes);
@@ -35,10 +36,12 @@ public class TfdImporterTests
         }
     }
 
-    [Fact]
-    public void Pixels_AreRowMajorGreyReplicated_NotTransposed()
+    [Theory]
+    [InlineData(TfdFile.Format.V7)]
+    [InlineData(TfdFile.Format.V73)]
+    public void Pixels_AreRowMajorGreyReplicated_NotTransposed(TfdFile.Format format)
     {
-        using var tfd = new TfdFile();
+        using var tfd = new TfdFile(format);
         var ds = Import(tfd.Path48, tfd.Data);
         var row = ds.Rows.First(r => r.Path == "images/000018.png");
         var image = ImageDecoder.Decode(Path.Combine(ds.Root, row.Path));
@@ -62,15 +65,17 @@ public class TfdImporterTests
         Assert.Equal(p96, TfdImporter.Locate(tfd.Folder));
     }
 
-    [Fact]
-    public void TruncatedFile_NamesIt_AndLeavesNothing()
+    [Theory]
+    [InlineData(TfdFile.Format.V7)]
+    [InlineData(TfdFile.Format.V73)]
+    public void TruncatedFile_NamesIt_AndLeavesNothing(TfdFile.Format format)
     {
-        using var tfd = new TfdFile();
+        using var tfd = new TfdFile(format);
         var bytes = File.ReadAllBytes(tfd.Path48);
         File.WriteAllBytes(tfd.Path48, bytes[..(bytes.Length - 40)]);
         var e = Assert.Throws<InvalidDataException>(() => Import(tfd.Path48, tfd.Data));
         Assert.Contains(tfd.Path48, e.Message);
-        Assert.Contains("truncated", e.Message);
+        Assert.Contains(format == TfdFile.Format.V73 ? "not a readable MATLAB v7.3 (HDF5) MAT-file" : "truncated", e.Message);
         Assert.Empty(SourceImages.Entries(tfd.Data));
     }
 

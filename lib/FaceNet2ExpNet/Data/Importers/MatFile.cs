@@ -5,8 +5,8 @@ namespace FaceNet2ExpNet.Data.Importers;
 
 /// <summary>
 /// A minimal reader of MATLAB MAT-files, level 5 (the v5/v6/v7 formats; v7 compresses each variable with zlib): numeric
-/// arrays only, little-endian, read by name. Enough for TFD's TFD_48x48.mat / TFD_96x96.mat. v7.3 files are HDF5 and are
-/// refused with the command that re-saves them as v7. Errors name the file, the variable and what is wrong.
+/// arrays only, little-endian, read by name. Enough for TFD's TFD_48x48.mat / TFD_96x96.mat. v7.3 files (HDF5) are
+/// handed to <see cref="MatFileHdf5"/>. Errors name the file, the variable and what is wrong.
 /// </summary>
 public static class MatFile
 {
@@ -16,8 +16,10 @@ public static class MatFile
     public static Dictionary<string, MatArray> Read(string path, params string[] names)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: MAT-file not found.", path);
+        Version version;
+        using (var probe = File.OpenRead(path)) version = CheckHeader(path, probe);
+        if (version == Version.V73) return MatFileHdf5.Read(path, names);
         using var file = File.OpenRead(path);
-        CheckHeader(path, file);
         var found = new Dictionary<string, MatArray>();
         var present = new List<string>();
         var position = (long)HeaderLength;
@@ -53,22 +55,23 @@ public static class MatFile
         return found;
     }
 
-    private static void CheckHeader(string path, FileStream file)
+    private enum Version { V5, V73 }
+
+    private static Version CheckHeader(string path, FileStream file)
     {
         var header = new byte[HeaderLength];
         if (file.Read(header, 0, HeaderLength) < HeaderLength)
             throw new InvalidDataException($"{path}: {file.Length} bytes, too short to be a MAT-file (its header alone is 128 bytes).");
         var text = Encoding.ASCII.GetString(header, 0, 116).TrimEnd('\0', ' ');
         if (!text.StartsWith("MATLAB", StringComparison.Ordinal))
-            throw new InvalidDataException($"{path}: not a MATLAB v5/v7 MAT-file (no 'MATLAB' header text; v4 files are not supported).");
+            throw new InvalidDataException($"{path}: not a MATLAB MAT-file (no 'MATLAB' header text; v5, v7 and v7.3 files can be read, v4 files cannot).");
         var version = BitConverter.ToUInt16(header, 124);
-        if (text.Contains("7.3", StringComparison.Ordinal) || version == 0x0200)
-            throw new InvalidDataException($"{path}: a MATLAB v7.3 (HDF5) MAT-file; only v5/v7 MAT-files can be read. Re-save it as v7, " +
-                "e.g. in MATLAB or Octave: load('<file>'); save('-v7', '<file>', 'images', 'labs_ex', 'labs_id', 'folds').");
+        if (text.StartsWith("MATLAB 7.3", StringComparison.Ordinal) || version == 0x0200) return Version.V73;   // HDF5 after a 512-byte user block
         if (header[126] == 'M' && header[127] == 'I')
             throw new InvalidDataException($"{path}: a big-endian MAT-file; only little-endian files can be read (re-save it on a PC).");
         if (header[126] != 'I' || header[127] != 'M')
             throw new InvalidDataException($"{path}: bad MAT-file endian indicator (expected 'IM' at bytes 126–127).");
+        return Version.V5;
     }
 
     /// <summary>Reads the body of a miMATRIX element: flags, dimensions, name, then (if wanted) the real part.</summary>
