@@ -55,7 +55,8 @@ public static class MatWriter
 
     /// <summary>
     /// A MATLAB v7.3 MAT-file: an HDF5 file (PureHDF) after a 512-byte user block that starts with the MAT header text;
-    /// one dataset per variable with its dimensions reversed (HDF5 is row-major) and a MATLAB_class attribute.
+    /// one deflate-compressed, chunked dataset per variable with its dimensions reversed (HDF5 is row-major) and a
+    /// MATLAB_class attribute.
     /// </summary>
     public static void WriteV73(string path, params Variable[] variables)
     {
@@ -69,12 +70,13 @@ public static class MatWriter
                 _ => throw new ArgumentException($"class {v.Class}"),
             };
             var dims = v.Dimensions.Reverse().Select(d => (ulong)d).ToArray();
-            file[v.Name] = new PureHDF.H5Dataset(data, fileDims: dims)
+            var chunks = dims.Select(d => (uint)Math.Min(d, 5UL)).ToArray();   // chunked + deflate, as MATLAB writes v7.3
+            file[v.Name] = new PureHDF.H5Dataset(data, chunks: chunks, fileDims: dims)
             {
                 Attributes = new() { ["MATLAB_class"] = v.Class == MatClass.UInt8 ? "uint8" : "double" },
             };
         }
-        file.Write(path, new PureHDF.H5WriteOptions(UserBlockSize: 512));
+        file.Write(path, new PureHDF.H5WriteOptions(UserBlockSize: 512, Filters: [PureHDF.Filters.DeflateFilter.Id]));
         using var stream = File.OpenWrite(path);
         stream.Write(Encoding.ASCII.GetBytes("MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Mon Jan  1 00:00:00 2024 HDF5 schema 1.00 .".PadRight(116)));
         stream.Write(new byte[8]);

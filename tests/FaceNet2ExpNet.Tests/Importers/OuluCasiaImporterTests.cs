@@ -94,4 +94,14 @@ public class OuluCasiaImporterTests
         Assert.Contains(odd, e.Message);
         Assert.Empty(SourceImages.Entries(tree.Data));
     }
+
+    [Fact]
+    public void FewerThanTenSubjects_NamesTheSource()
+    {
+        using var tree = new OuluCasiaTree();
+        foreach (var s in OuluCasiaTree.Subjects.Skip(9)) Directory.Delete(Path.Combine(tree.Strong, s), recursive: true);
+        var e = Assert.Throws<InvalidDataException>(() => Import(tree));
+        Assert.Contains($"{tree.Root}: 9 subjects cannot fill 10 subject-independent folds", e.Message);
+        Assert.Empty(SourceImages.Entries(tree.Data));
+    }
 }

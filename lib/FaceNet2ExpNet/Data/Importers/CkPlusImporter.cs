@@ -73,7 +73,7 @@ public static class CkPlusImporter
     public static ImportResult Import(ImportOptions o)
     {
         var tree = Scan(o.Source);
-        var folds = CkPlusProtocol.FoldsByAscendingId(tree.Labelled.Select(q => q.Subject));
+        var folds = SourceTree.FoldsByAscendingId(o.Source, tree.Labelled.Select(q => q.Subject));
         var subjects = folds.Count;
         var extra = new Dictionary<string, JsonElement>
         {

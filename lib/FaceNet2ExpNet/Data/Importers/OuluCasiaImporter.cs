@@ -44,7 +44,7 @@ public static class OuluCasiaImporter
     public static ImportResult Import(ImportOptions o)
     {
         var sequences = Scan(o.Source);
-        var folds = CkPlusProtocol.FoldsByAscendingId(sequences.Select(q => q.Subject));
+        var folds = SourceTree.FoldsByAscendingId(o.Source, sequences.Select(q => q.Subject));
         var info = new DatasetInfo
         {
             Name = Name, Classes = ExpressionNames.Basic6, Protocol = Protocol.KFold, Folds = 10, ImageSize = o.ImageSize,

@@ -69,6 +69,13 @@ public static partial class SourceTree
         return sorted;
     }
 
+    /// <summary>The paper's ten folds by ascending subject ID (<see cref="CkPlusProtocol.FoldsByAscendingId"/>); too few subjects is an error naming the source.</summary>
+    public static Dictionary<string, int> FoldsByAscendingId(string source, IEnumerable<string> subjects, int folds = 10)
+    {
+        try { return CkPlusProtocol.FoldsByAscendingId(subjects, folds); }
+        catch (ArgumentException e) { throw new InvalidDataException($"{source}: {e.Message}", e); }
+    }
+
     /// <summary>What a folder holds, for error messages: "folders a, b; files c" (the first few of each).</summary>
     public static string Listing(string folder)
     {
