@@ -58,13 +58,4 @@ public static class SyntheticCommand
         Console.WriteLine($"[data-prep] {neighbours}");
         Console.WriteLine($"[data-prep] sample sheet: {sheet}");
     }
-
-    /// <summary>Synchronous progress (Progress&lt;T&gt; posts to the thread pool and can print after the summary).</summary>
-    private sealed class InlineProgress(TextWriter writer) : IProgress<string>
-    {
-        public void Report(string value)
-        {
-            lock (writer) writer.WriteLine($"[data-prep] {value}");
-        }
-    }
 }

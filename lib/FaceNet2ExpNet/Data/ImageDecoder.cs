@@ -16,8 +16,9 @@ public static class ImageDecoder
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            var image = ImageResult.FromStream(stream, ColorComponents.RedGreenBlue);
+            var bytes = File.ReadAllBytes(path);
+            CheckJpegComplete(bytes);
+            var image = ImageResult.FromMemory(bytes, ColorComponents.RedGreenBlue);
             if (image.Width <= 0 || image.Height <= 0) throw new InvalidDataException("zero-sized image");
             return new Rgb(image.Data, image.Width, image.Height);
         }
@@ -27,6 +28,24 @@ public static class ImageDecoder
             if (reason.Length == 0) reason = "truncated or corrupt file";
             throw new InvalidDataException($"{path}: could not be decoded as an image ({reason}).", e);
         }
+    }
+
+    /// <summary>
+    /// A JPEG must end its last scan with the end-of-image marker. StbImageSharp never returns on some JPEGs cut inside
+    /// their header, and decodes one cut inside its image data without complaint (the missing part comes out grey).
+    /// In entropy-coded data every 0xFF is followed by 0x00 or a restart marker, so 0xFF 0xDA (start of scan) and
+    /// 0xFF 0xD9 (end of image) occur only as markers.
+    /// </summary>
+    private static void CheckJpegComplete(byte[] b)
+    {
+        if (b.Length < 2 || b[0] != 0xFF || b[1] != 0xD8) return;
+        var lastScan = -1;
+        for (var i = b.Length - 2; i >= 2 && lastScan < 0; i--)
+            if (b[i] == 0xFF && b[i + 1] == 0xDA) lastScan = i;
+        if (lastScan < 0) throw new InvalidDataException("truncated JPEG: no image data (start-of-scan marker) after its header");
+        for (var i = lastScan + 2; i < b.Length - 1; i++)
+            if (b[i] == 0xFF && b[i + 1] == 0xD9) return;
+        throw new InvalidDataException("truncated JPEG: its image data has no end-of-image marker");
     }
 
     /// <summary>Channel-major (3 × size × size) bytes of <paramref name="image"/>, centre-cropped to a square and resized.</summary>

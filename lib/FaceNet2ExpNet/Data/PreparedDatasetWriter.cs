@@ -41,8 +41,11 @@ public sealed class PreparedDatasetWriter : IDisposable
     public void AddRow(string relativePath, string label, string subject, string sequence, int frame, string fold) =>
         lines.Add(Csv.Join([relativePath, label, subject, sequence, frame.ToString(System.Globalization.CultureInfo.InvariantCulture), fold]));
 
-    /// <summary>Writes manifest.csv and dataset.json, validates the result, and moves it to its destination.</summary>
-    public PreparedDataset Commit()
+    /// <summary>
+    /// Writes manifest.csv and dataset.json into the staging folder and validates them, without moving anything: lets an
+    /// importer that writes several datasets (CK+: 8 and 6 classes) check all of them before committing any.
+    /// </summary>
+    public void Validate()
     {
         File.WriteAllLines(Path.Combine(Staging, "manifest.csv"), lines);
         info.Write(Path.Combine(Staging, "dataset.json"));
@@ -51,6 +54,12 @@ public sealed class PreparedDatasetWriter : IDisposable
         {
             throw new DatasetFormatException($"{e.Message.Replace(Staging, root)} (nothing was written to {root})", e);
         }
+    }
+
+    /// <summary>Writes manifest.csv and dataset.json, validates the result, and moves it to its destination.</summary>
+    public PreparedDataset Commit()
+    {
+        Validate();
         if (Directory.Exists(root))
         {
             var old = $"{root}.old-{Guid.NewGuid():N}";

@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+
+namespace FaceNet2ExpNet.Data.Importers;
+
+/// <summary>
+/// Walking a dataset as distributed: finds its expected folders (also one level down, as archives often unpack into a
+/// folder of their own), lists images while ignoring the litter copies collect (Thumbs.db, .DS_Store, macOS "._" files,
+/// __MACOSX), and orders video frames by the number in their file names.
+/// </summary>
+public static partial class SourceTree
+{
+    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp"];
+
+    /// <summary>True for files and folders that are never data: hidden ("."-prefixed), Thumbs.db, desktop.ini, __MACOSX.</summary>
+    public static bool IsLitter(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.StartsWith('.') || name.Equals("Thumbs.db", StringComparison.OrdinalIgnoreCase)
+               || name.Equals("desktop.ini", StringComparison.OrdinalIgnoreCase) || name.Equals("__MACOSX", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>True for files with an image extension (any case).</summary>
+    public static bool IsImage(string path) =>
+        !IsLitter(path) && ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Sub-folders of <paramref name="folder"/> that can hold data, in ordinal name order.</summary>
+    public static string[] Folders(string folder) =>
+        [.. Directory.EnumerateDirectories(folder).Where(d => !IsLitter(d)).Order(StringComparer.Ordinal)];
+
+    /// <summary>Image files directly in <paramref name="folder"/>, in ordinal name order.</summary>
+    public static string[] Images(string folder) =>
+        [.. Directory.EnumerateFiles(folder).Where(IsImage).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// <paramref name="root"/>/<paramref name="relative"/>, or the same path inside one sub-folder of the root; null when
+    /// neither exists. Folder names are matched ignoring case.
+    /// </summary>
+    public static string? Find(string root, string relative)
+    {
+        if (TryResolve(root, relative) is { } direct) return direct;
+        foreach (var sub in Folders(root))
+            if (TryResolve(sub, relative) is { } nested) return nested;
+        return null;
+    }
+
+    /// <summary>Like <see cref="Find"/>, but a missing folder is an error that says what a root of this dataset looks like.</summary>
+    public static string Require(string root, string relative, string dataset, string layout)
+    {
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: folder not found (expected the {dataset} root: {layout}).");
+        return Find(root, relative) ?? throw new DirectoryNotFoundException(
+            $"{root}: not a {dataset} root: no folder '{relative}' in it (nor one level down). Expected {layout}; found {Listing(root)}.");
+    }
+
+    /// <summary>The frames of a video folder in frame order (the last number in each file name, e.g. S005_001_00000011 → 11).</summary>
+    public static (int Frame, string Path)[] Frames(string folder)
+    {
+        var frames = new List<(int, string)>();
+        foreach (var file in Images(folder))
+        {
+            var m = TrailingNumber().Match(Path.GetFileNameWithoutExtension(file));
+            if (!m.Success || !int.TryParse(m.Groups[1].Value, out var n))
+                throw new InvalidDataException($"{file}: frame file name has no frame number at its end.");
+            frames.Add((n, file));
+        }
+        var sorted = frames.OrderBy(f => f.Item1).ThenBy(f => f.Item2, StringComparer.Ordinal).ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+            if (sorted[i].Item1 == sorted[i - 1].Item1)
+                throw new InvalidDataException($"{folder}: two files carry frame number {sorted[i].Item1} ({Path.GetFileName(sorted[i - 1].Item2)}, {Path.GetFileName(sorted[i].Item2)}).");
+        return sorted;
+    }
+
+    /// <summary>The paper's ten folds by ascending subject ID (<see cref="CkPlusProtocol.FoldsByAscendingId"/>); too few subjects is an error naming the source.</summary>
+    public static Dictionary<string, int> FoldsByAscendingId(string source, IEnumerable<string> subjects, int folds = 10)
+    {
+        try { return CkPlusProtocol.FoldsByAscendingId(subjects, folds); }
+        catch (ArgumentException e) { throw new InvalidDataException($"{source}: {e.Message}", e); }
+    }
+
+    /// <summary>What a folder holds, for error messages: "folders a, b; files c" (the first few of each).</summary>
+    public static string Listing(string folder)
+    {
+        static string Few(IEnumerable<string> names)
+        {
+            var list = names.Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            return list.Count == 0 ? "none" : string.Join(", ", list.Take(6)) + (list.Count > 6 ? $", … ({list.Count} in all)" : "");
+        }
+        return $"folders: {Few(Directory.EnumerateDirectories(folder))}; files: {Few(Directory.EnumerateFiles(folder))}";
+    }
+
+    private static string? TryResolve(string root, string relative)
+    {
+        var current = root;
+        foreach (var part in relative.Split('/', '\\'))
+        {
+            var folders = Directory.EnumerateDirectories(current).Order(StringComparer.Ordinal).ToList();
+            var next = folders.FirstOrDefault(d => Path.GetFileName(d) == part)
+                       ?? folders.FirstOrDefault(d => Path.GetFileName(d).Equals(part, StringComparison.OrdinalIgnoreCase));
+            if (next is null) return null;
+            current = next;
+        }
+        return current;
+    }
+
+    [GeneratedRegex(@"(\d+)$")]
+    private static partial Regex TrailingNumber();
+}
