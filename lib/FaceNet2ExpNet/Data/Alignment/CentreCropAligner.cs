@@ -8,7 +8,7 @@ namespace FaceNet2ExpNet.Data.Alignment;
 /// </summary>
 public sealed class CentreCropAligner(double fraction = 1.0) : IFaceAligner
 {
-    public string Name => fraction >= 1.0 ? "centre-crop (no face detection)" : $"centre-crop {fraction:0.##} of the shorter side (no face detection)";
+    public string Name => fraction >= 1.0 ? "centre-crop (no face detection)" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"centre-crop {fraction:0.##} of the shorter side (no face detection)");
 
     public ImageDecoder.Rgb Align(ImageDecoder.Rgb frame, int size)
     {
