@@ -5,4 +5,5 @@ using FaceNet2ExpNet.DataPrep;
 var root = new RootCommand("FaceNet2ExpNet data preparation: builds and checks prepared datasets under data/.");
 root.Add(CheckCommand.Create());
 root.Add(SyntheticCommand.Create());
+root.Add(ModelsCommand.Create());
 return Cli.Run(root, args);
