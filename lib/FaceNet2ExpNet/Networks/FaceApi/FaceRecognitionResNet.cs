@@ -12,14 +12,15 @@ namespace FaceNet2ExpNet.Networks.FaceApi;
 /// a 128×256 matrix to the 128-d descriptor (faces match when descriptors are close). Trained on real faces, it is the
 /// pretrained face net available here in place of VGG-Face. A <c>classifier</c> layer on the descriptor makes it a
 /// classifier for fine-tuning (the paper's baseline).
-/// <para>Taps, mirroring VGG-16's pool4/pool5/fc6/fc7: <c>conv128</c> (end of the 128-channel stage, 128×8×8 at 150),
-/// <c>conv256</c> (end of the 256-channel stage, 256×4×4 at 150: the last conv stage, which plays pool5's role and
-/// supervises stage 1), <c>avgpool</c> (the final stride-2 block + global average pool, 256-d, in fc6's place: the first
-/// layer that mixes all positions) and <c>descriptor</c> (128-d, in fc7's place: the representation before the classifier).</para>
-/// <para>Input: the project's standard input (<see cref="Normalization.Standard"/>, any size ≥ <see cref="MinimumInputSize"/>);
-/// it is converted back to face-api's convention (0–255 RGB minus its mean [122.782, 117.001, 104.298], over 255)
-/// inside the module. face-api itself feeds 150×150 crops; the net is fully convolutional, so other sizes work and
-/// change the taps' spatial size (<see cref="Pool5ShapeFor"/>).</para>
+/// <para>Taps, mirroring VGG-16's pool4/pool5/fc6/fc7: <c>conv128</c> (end of the 128-channel stage, 128×8×8),
+/// <c>conv256</c> (end of the 256-channel stage, 256×4×4: the last conv stage, which plays pool5's role and supervises
+/// stage 1), <c>avgpool</c> (the final stride-2 block + global average pool, 256-d, in fc6's place: the first layer that
+/// mixes all positions) and <c>descriptor</c> (128-d, in fc7's place: the representation before the classifier).</para>
+/// <para>Input: the project's standard input (<see cref="Normalization.Standard"/>, any size). Inside, images are resized
+/// to face-api's 150×150 (bilinear, antialiased; untouched at 150) and converted to face-api's convention (0–255 RGB minus
+/// its mean [122.782, 117.001, 104.298], over 255). The resize is not optional: the descriptor of a face at 192 or 224
+/// pixels has cosine ≈ 0.67–0.87 with the same face at 150 (the valid-padding grid shifts), less than two different
+/// people at 150 (≈ 0.85–0.9); a ±10–30 % change of face scale within the 150 crop costs only ≈ 0.95–0.99.</para>
 /// </summary>
 public sealed class FaceRecognitionResNet : Module<Tensor, Tensor>, IFaceNet
 {
@@ -45,19 +46,14 @@ public sealed class FaceRecognitionResNet : Module<Tensor, Tensor>, IFaceNet
     public int Classes { get; }
     public nn.Module<Tensor, Tensor> Module => this;
 
-    /// <summary>Smallest input side for which every 'valid' conv and pool still has a full window (112).</summary>
-    public static int MinimumInputSize { get; } = Enumerable.Range(7, 500).First(n => Sides(n) is not null);
-
     /// <summary>A randomly initialised net (use <see cref="Load"/> for face-api's weights).</summary>
     public FaceRecognitionResNet(int classes, NetworkSize? size = null) : base(nameof(FaceRecognitionResNet))
     {
-        var input = (size ?? new NetworkSize(FaceApiInputSize)).InputSize;
-        if (input < MinimumInputSize)
-            throw new ArgumentException($"FaceRecognitionResNet needs inputs of at least {MinimumInputSize}×{MinimumInputSize} pixels, got {input}.");
+        var input = (size ?? new NetworkSize(FaceApiInputSize)).Validated().InputSize;
         if (classes < 2) throw new ArgumentException($"FaceRecognitionResNet needs at least 2 classes, got {classes}.");
         Size = new NetworkSize(input, 1.0);
         Classes = classes;
-        Pool5Shape = Pool5ShapeFor(input);
+        Pool5Shape = Conv256Shape;
 
         conv32_down = new ScaledConv(3, 32, 7, down: true, relu: true);
         (conv32_1, conv32_2, conv32_3) = (new(32, 32, false), new(32, 32, false), new(32, 32, false));
@@ -94,10 +90,13 @@ public sealed class FaceRecognitionResNet : Module<Tensor, Tensor>, IFaceNet
         ("conv256_down", conv256_down), ("conv256_1", conv256_1), ("conv256_2", conv256_2), ("conv256_down_out", conv256_down_out),
     ];
 
-    /// <summary>Standard-normalised images → face-api's input ((RGB − mean) / 255).</summary>
+    /// <summary>Standard-normalised images of any size → face-api's input: 150×150, (RGB − mean) / 255.</summary>
     public static Tensor FromStandard(Tensor images)
     {
         using var scope = NewDisposeScope();
+        if (images.shape[2] != FaceApiInputSize || images.shape[3] != FaceApiInputSize)
+            images = functional.interpolate(images, [FaceApiInputSize, FaceApiInputSize], mode: InterpolationMode.Bilinear,
+                align_corners: false, antialias: true);
         var n = Normalization.Standard;
         var std = tensor(n.Std).reshape(1, 3, 1, 1).to(images.device);
         var mean = tensor(n.Mean.Zip(MeanRgb, (m, rgb) => m - rgb / 255f).ToArray()).reshape(1, 3, 1, 1).to(images.device);
@@ -177,29 +176,8 @@ public sealed class FaceRecognitionResNet : Module<Tensor, Tensor>, IFaceNet
 
     IFaceNet IFaceNet.ForClasses(int classes) => WithClasses(classes);
 
-    /// <summary>The <c>conv256</c> tap's shape for an input side (256×4×4 at 150, 256×6×6 at 224).</summary>
-    public static FeatureShape Pool5ShapeFor(int inputSize)
-    {
-        var sides = Sides(inputSize) ?? throw new ArgumentException($"FaceRecognitionResNet needs inputs of at least {MinimumInputSize} pixels, got {inputSize}.");
-        return new FeatureShape(256, sides.Conv256, sides.Conv256);
-    }
-
-    /// <summary>Spatial sides at conv128 and conv256 for an input side; null when some window would not fit.</summary>
-    private static (int Conv128, int Conv256)? Sides(int n)
-    {
-        if (n < 7) return null;
-        n = (n - 7) / 2 + 1;                      // conv32_down, 7×7/2 valid
-        if (n < 3) return null;
-        n = (n - 3) / 2 + 1;                      // max-pool 3×3/2 valid
-        var sides = new List<int>();
-        for (var i = 0; i < 4; i++)               // conv64_down, conv128_down, conv256_down, conv256_down_out
-        {
-            if (n < 3) return null;
-            n = ResidualBlock.OutputSide(n, down: true);
-            sides.Add(n);
-        }
-        return (sides[1], sides[2]);
-    }
+    /// <summary>The <c>conv256</c> tap's shape: 256×4×4 (150 → 72 → 35 → 17 → 8 → 4 through the valid convs and pools).</summary>
+    public static FeatureShape Conv256Shape { get; } = new(256, 4, 4);
 
     public long ParameterCount => parameters().Sum(p => p.numel());
 }

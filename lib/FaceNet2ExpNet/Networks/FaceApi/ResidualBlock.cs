@@ -82,7 +82,4 @@ public sealed class ResidualBlock : Module<Tensor, Tensor>
         conv1.Load(w, $"{prefix}/conv1");
         conv2.Load(w, $"{prefix}/conv2");
     }
-
-    /// <summary>Output side for an input side <paramref name="n"/> (the larger of conv and pool for a down block).</summary>
-    public static int OutputSide(int n, bool down) => down ? Math.Max((n - 3) / 2 + 1, n / 2) : n;
 }
