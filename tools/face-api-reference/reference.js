@@ -109,7 +109,7 @@ async function main() {
     images,
   };
   fs.writeFileSync(path.join(outDir, debug ? 'reference-debug.json' : 'reference.json'), `${JSON.stringify(reference, null, 1)}\n`);
-  console.log(`wrote ${path.join(outDir, 'reference.json')}`);
+  console.log(`wrote ${path.join(outDir, debug ? 'reference-debug.json' : 'reference.json')}`);
 }
 
 /** Raw network outputs for porting work (--debug only; not committed). */

@@ -30,7 +30,7 @@ public class FaceApiPipelineTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
                 Assert.Equal(new FaceBox(theirs.CropRect.X, theirs.CropRect.Y, theirs.CropRect.Width, theirs.CropRect.Height), ours.CropRect);
                 var cosine = FaceApiReference.Cosine(ours.Descriptor!, theirs.Descriptor);
                 Assert.True(cosine >= 0.999, $"{where}: descriptor cosine {cosine}");
-                Console.WriteLine($"{where}: box err {boxErr:E1} px, landmark err {landmarkErr:E1} px, cosine {cosine:F7}");
+                Console.WriteLine($"{where}: score diff {Math.Abs(ours.Detection.Score - theirs.Score):E1}, box err {boxErr:E1} px, landmark err {landmarkErr:E1} px, cosine {cosine:F7}, max abs {ours.Descriptor!.Zip(theirs.Descriptor, (p, q) => Math.Abs(p - q)).Max():E1}");
             }
         }
     }
