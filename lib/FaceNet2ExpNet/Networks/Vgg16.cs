@@ -7,7 +7,9 @@ namespace FaceNet2ExpNet.Networks;
 /// <summary>
 /// VGG-16 (Simonyan &amp; Zisserman; the VGG-Face net of [33]) with Caffe's layer names, so taps and imported weights
 /// read like the paper: conv1_1…conv5_3, pool1…pool5, fc6, fc7, fc8. Taps fc6/fc7 are taken after their ReLU, which is
-/// what Caffe's in-place ReLU leaves in those blobs.
+/// what Caffe's in-place ReLU leaves in those blobs. With <c>batchNorm</c> a BN layer follows every conv ("vgg16-bn"):
+/// the variant a face net pre-trained from scratch in minutes on a CPU needs (plain VGG-16 stalls at chance for
+/// many epochs without it); VGG-Face itself has none.
 /// </summary>
 public sealed class Vgg16 : Module<Tensor, Tensor>, IFaceNet
 {
@@ -17,19 +19,23 @@ public sealed class Vgg16 : Module<Tensor, Tensor>, IFaceNet
     private readonly Sequential features;
     private readonly Sequential fc;
     private readonly Linear fc8;
+    private readonly double dropout;
+    private readonly bool batchNorm;
 
-    public string Name => "vgg16";
+    public string Name => batchNorm ? "vgg16-bn" : "vgg16";
     public NetworkSize Size { get; }
     public FeatureShape Pool5Shape { get; }
     public IReadOnlyList<string> TapNames => Tapped;
     public int Classes { get; }
     public nn.Module<Tensor, Tensor> Module => this;
 
-    public Vgg16(int classes = 1000, NetworkSize? size = null, double dropout = 0.5) : base(nameof(Vgg16))
+    public Vgg16(int classes = 1000, NetworkSize? size = null, double dropout = 0.5, bool batchNorm = false) : base(nameof(Vgg16))
     {
         Size = (size ?? NetworkSize.Paper).Validated();
         if (classes < 2) throw new ArgumentException($"Vgg16 needs at least 2 classes, got {classes}.");
         Classes = classes;
+        this.dropout = dropout;
+        this.batchNorm = batchNorm;
 
         var layers = new List<(string, Module<Tensor, Tensor>)>();
         var inChannels = 3;
@@ -39,6 +45,7 @@ public sealed class Vgg16 : Module<Tensor, Tensor>, IFaceNet
             {
                 var outChannels = Size.Channels(Blocks[b][i]);
                 layers.Add(($"conv{b + 1}_{i + 1}", Init.He(Conv2d(inChannels, outChannels, 3, padding: 1))));
+                if (batchNorm) layers.Add(($"bn{b + 1}_{i + 1}", BatchNorm2d(outChannels)));
                 layers.Add(($"relu{b + 1}_{i + 1}", ReLU()));
                 inChannels = outChannels;
             }
@@ -100,7 +107,7 @@ public sealed class Vgg16 : Module<Tensor, Tensor>, IFaceNet
     /// <summary>A copy of this net (weights copied) whose fc8 is new and random, for <paramref name="classes"/> outputs.</summary>
     public Vgg16 WithClasses(int classes)
     {
-        var copy = new Vgg16(classes, Size);
+        var copy = new Vgg16(classes, Size, dropout, batchNorm);
         var state = state_dict().Where(kv => !kv.Key.StartsWith("fc8.")).ToDictionary(kv => kv.Key, kv => kv.Value);
         copy.load_state_dict(state, strict: false);
         return copy;

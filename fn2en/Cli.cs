@@ -1,0 +1,25 @@
+using System.CommandLine;
+using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Training;
+
+namespace FaceNet2ExpNet.Cli;
+
+/// <summary>Expected failures become one clear line and an exit code: 2 bad input, 3 training diverged.</summary>
+public static class Cli
+{
+    public static int Run(RootCommand root, string[] args)
+    {
+        try { return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }); }
+        catch (TrainingDivergedException e)
+        {
+            Console.Error.WriteLine($"fn2en: {e.Message}");
+            return 3;
+        }
+        catch (Exception e) when (e is DatasetFormatException or InvalidDataException or FileNotFoundException
+                                      or DirectoryNotFoundException or ArgumentException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"fn2en: error: {e.Message}");
+            return 2;
+        }
+    }
+}

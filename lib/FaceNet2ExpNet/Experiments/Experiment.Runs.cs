@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Reporting;
+using FaceNet2ExpNet.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FaceNet2ExpNet.Experiments;
+
+public sealed partial class Experiment
+{
+    private Run? pretrained;
+    private readonly HashSet<string> announced = [];
+
+    /// <summary>The VGG-16 face net pre-trained on the face-recognition corpus (identity classification).</summary>
+    public Run PretrainRun()
+    {
+        if (pretrained is { IsFinished: true }) return pretrained;
+        var faces = PreparedDataset.Open(Path.Combine(Settings.DataRoot, Settings.FaceCorpus));
+        var config = Config("facenet-pretrain", Profile.FacePretrain, Ref(faces));
+        return pretrained = Ensure(config, "all", "facenet-pretrain", run =>
+        {
+            var split = faces.Fold(0);
+            using var train = faces.Load(Profile.ImageSize, split.Train, new InlineProgress(log));
+            using var test = faces.Load(Profile.ImageSize, split.Test, new InlineProgress(log));
+            manual_seed(config.Seed);
+            using var net = NewFaceNet(faces.Classes.Count);
+            net.to(Device);
+            var trainer = new Trainer(Options(run, config, config.Seed), log);
+            var history = Stages.PretrainFaceNet(net, train, trainer, _ => new() { ["identity_acc"] = Accuracy(net, test) });
+            return (new FoldMetrics { Accuracy = Accuracy(net, test), TestImages = test.Count, FinalTrainingLoss = history.Losses[^1] }, history);
+        });
+    }
+
+    /// <summary>The pre-trained face net's weights in a new module (classes = identities).</summary>
+    public Vgg16 LoadPretrained()
+    {
+        var run = PretrainRun();
+        var faces = PreparedDataset.Open(Path.Combine(Settings.DataRoot, Settings.FaceCorpus));
+        var net = NewFaceNet(faces.Classes.Count);
+        Checkpoint.LoadWeights(run.CheckpointDir, net);
+        return net.to(Device);
+    }
+
+    /// <summary>"VGG Fine-Tune (baseline)" on fold k: every layer of the pre-trained face net, a new fc8 for the expressions.</summary>
+    public Run FineTuneRun(int k)
+    {
+        var parent = PretrainRun();
+        var config = Config("vgg-finetune", Profile.FineTune, Ref(Dataset), ("facenet-pretrain", parent.Id));
+        return Ensure(config, FoldName(k), Label("vgg-finetune", k), run => Classify(run, config, k, () =>
+        {
+            using var identities = LoadPretrained();
+            manual_seed(config.Seed + k);
+            return identities.WithClasses(Dataset.Classes.Count);
+        }, (net, train, trainer, evaluate) => Stages.FineTune(net, train, trainer, Label("vgg-finetune", k), evaluate)));
+    }
+
+    /// <summary>The fine-tuned face net of fold k (the teacher of stage 1).</summary>
+    public Vgg16 LoadFineTuned(int k)
+    {
+        var run = FineTuneRun(k);
+        var net = NewFaceNet(Dataset.Classes.Count);
+        Checkpoint.LoadWeights(run.CheckpointDir, net);
+        return net.to(Device);
+    }
+
+    /// <summary>"Train From Scratch (BN)" on fold k.</summary>
+    public Run ScratchBnRun(int k)
+    {
+        var config = Config("scratch-bn", Profile.ScratchBn, Ref(Dataset));
+        return Ensure(config, FoldName(k), Label("scratch-bn", k), run => Classify(run, config, k, () =>
+        {
+            manual_seed(config.Seed + k);
+            return new ExpNet(ExpNetOptions(batchNorm: true));
+        }, (net, train, trainer, evaluate) => Stages.ScratchBn(net, train, trainer, Label("scratch-bn", k), evaluate)));
+    }
+
+    /// <summary>FN2EN stage 1 on fold k: ExpNet's conv layers regress the frozen fine-tuned face net's pool5 (eq. 4).</summary>
+    public Run Stage1Run(int k)
+    {
+        var teacherRun = FineTuneRun(k);
+        var config = Config("fn2en-stage1", Profile.Stage1, Ref(Dataset), ("vgg-finetune", teacherRun.Id)) with { RegressionP = Profile.RegressionP };
+        return Ensure(config, FoldName(k), Label("fn2en-stage1", k), run =>
+        {
+            var (train, test) = FoldData(k);
+            using (train) using (test)
+            {
+                using var teacher = LoadFineTuned(k);
+                manual_seed(config.Seed + k);
+                using var net = new ExpNet(ExpNetOptions());
+                net.to(Device);
+                var trainer = new Trainer(Options(run, config, config.Seed + k), log);
+                var history = Stages.Stage1(net, teacher, train, trainer, Label("fn2en-stage1", k), Profile.RegressionP);
+                return (new FoldMetrics { TestImages = test.Count, FinalTrainingLoss = history.Losses[^1] }, history);
+            }
+        });
+    }
+
+    /// <summary>FN2EN (stage 2) on fold k: the stage-1 conv layers, a fresh Gaussian FC head, everything trained with labels.</summary>
+    public Run Fn2EnRun(int k)
+    {
+        var stage1 = Stage1Run(k);
+        var config = Config("fn2en", Profile.Stage2, Ref(Dataset), ("fn2en-stage1", stage1.Id));
+        return Ensure(config, FoldName(k), Label("fn2en", k), run => Classify(run, config, k, () =>
+        {
+            var net = new ExpNet(ExpNetOptions());
+            Checkpoint.LoadWeights(stage1.CheckpointDir, net);
+            manual_seed(config.Seed + k);
+            net.ResetHead();   // Sec. IV-A: the FC layer is randomly initialised from a Gaussian in stage 2
+            return net;
+        }, (net, train, trainer, evaluate) => Stages.Stage2(net, train, trainer, Label("fn2en", k), evaluate)));
+    }
+
+    /// <summary>A randomly initialised face net of this experiment's kind.</summary>
+    private Vgg16 NewFaceNet(int classes) => new(classes, Profile.Network, batchNorm: FaceNet == "vgg16-bn");
+
+    /// <summary>ExpNet at this profile's size for this dataset, its bridge sized to the VGG-16 face net's pool5.</summary>
+    public ExpNetOptions ExpNetOptions(bool batchNorm = false) => new()
+    {
+        Classes = Dataset.Classes.Count, Size = Profile.Network, BatchNorm = batchNorm, Target = Vgg16.Pool5ShapeFor(Profile.Network),
+    };
+
+    /// <summary>Trains a classifier on fold k's training images and tests it on the fold's test images.</summary>
+    private (FoldMetrics, TrainingHistory) Classify<TNet>(Run run, RunConfig config, int k, Func<TNet> create,
+        Func<TNet, ImageSet, Trainer, Func<int, Dictionary<string, double>>, TrainingHistory> train)
+        where TNet : nn.Module<Tensor, Tensor>
+    {
+        var (trainSet, test) = FoldData(k);
+        using (trainSet) using (test)
+        {
+            using var net = create();
+            net.to(Device);
+            var trainer = new Trainer(Options(run, config, config.Seed + k), log);
+            var clock = Stopwatch.StartNew();
+            var history = train(net, trainSet, trainer, _ => new() { ["test_acc"] = Accuracy(net, test) });
+            var predicted = Evaluation.Predict(net, test, Profile.Network.InputSize, Normalization.Standard, Profile.BatchSize, Device);
+            var metrics = FoldMetrics.From(predicted, test.Labels.data<long>().ToArray(), Dataset.Classes, history.Losses[^1],
+                history.Epochs.Sum(e => e.Seconds));
+            return (metrics, history);
+        }
+    }
+
+    private double Accuracy(nn.Module<Tensor, Tensor> net, ImageSet test) =>
+        Evaluation.Accuracy(net, test, Profile.Network.InputSize, Normalization.Standard, Profile.BatchSize, Device);
+
+    /// <summary>Reuses the finished run of <paramref name="config"/>, or trains it (resuming its checkpoint) and records it.</summary>
+    private Run Ensure(RunConfig config, string fold, string label, Func<Run, (FoldMetrics, TrainingHistory)> train)
+    {
+        var run = store.Open(config, fold);
+        if (run.IsFinished)
+        {
+            if (!announced.Add(run.Folder)) return run;
+            var m = run.Metrics;
+            log.WriteLine($"[{label}] reused {run.Folder}{(m.Accuracy is { } a ? $" (accuracy {a:P1})" : "")}");
+            return run;
+        }
+        log.WriteLine($"[{label}] training → {run.Folder}");
+        var (metrics, history) = train(run);
+        run.Finish(metrics, history);
+        log.WriteLine($"[{label}] done{(metrics.Accuracy is { } acc ? $": test accuracy {acc:P1}" : $": final loss {metrics.FinalTrainingLoss:G4}")}");
+        return run;
+    }
+}

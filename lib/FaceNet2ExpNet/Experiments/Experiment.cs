@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Reporting;
+using FaceNet2ExpNet.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FaceNet2ExpNet.Experiments;
+
+/// <summary>
+/// Every training procedure the paper's tables compare, on one dataset at one profile, through the run store: the face
+/// net pre-trained on the face-recognition corpus; per fold the "VGG Fine-Tune (baseline)", "Train From Scratch (BN)",
+/// FN2EN stage 1 (regressing the fine-tuned face net's pool5) and stage 2. Finished runs are reused, interrupted ones
+/// resume from their last checkpoint, changed settings make new runs.
+/// </summary>
+public sealed partial class Experiment : IDisposable
+{
+    /// <summary>The methods of the results tables, in the paper's order.</summary>
+    public static readonly string[] Methods = ["scratch-bn", "vgg-finetune", "fn2en"];
+
+    private readonly TextWriter log;
+    private readonly RunStore store;
+    private ImageSet? images;
+
+    public ExperimentSettings Settings { get; }
+    public Profile Profile => Settings.Profile;
+    public PreparedDataset Dataset { get; }
+    public Device Device { get; }
+    /// <summary>The face net's name (the setting, else the profile's).</summary>
+    public string FaceNet => Settings.FaceNet ?? Profile.FaceNet;
+    /// <summary>Folds this profile runs (the smoke profile runs 2).</summary>
+    public int FoldCount => Math.Min(Profile.Folds ?? Dataset.FoldCount, Dataset.FoldCount);
+
+    public Experiment(ExperimentSettings settings, TextWriter? log = null)
+    {
+        Settings = settings;
+        this.log = log ?? Console.Out;
+        store = new RunStore(settings.RunsRoot);
+        Dataset = PreparedDataset.Open(Path.Combine(settings.DataRoot, settings.Dataset));
+        Device = Devices.Resolve(settings.Device);
+        if (FaceNet is not ("vgg16" or "vgg16-bn"))
+            throw new ArgumentException($"Face net '{FaceNet}' is not available; use vgg16 or vgg16-bn.");
+    }
+
+    /// <summary>Runs every method on every fold (fold by fold) and returns the results table.</summary>
+    public ResultsTable RunAll(IReadOnlyCollection<string>? methods = null)
+    {
+        methods ??= Methods;
+        foreach (var m in methods)
+            if (!Methods.Contains(m)) throw new ArgumentException($"Unknown method '{m}'; use {string.Join(", ", Methods)}.");
+        var clock = Stopwatch.StartNew();
+        for (var k = 0; k < FoldCount; k++)
+            foreach (var m in methods) MethodRun(m, k);
+        log.WriteLine($"[{Settings.Dataset}] all runs ready in {clock.Elapsed:hh\\:mm\\:ss}");
+        return Results(methods);
+    }
+
+    /// <summary>The results table from the runs (trains whatever is missing).</summary>
+    public ResultsTable Results(IReadOnlyCollection<string>? methods = null) =>
+        ResultsTable.From(Settings.Dataset, (methods ?? Methods).Select(Summary), Settings.ExtraTrainingData is not null);
+
+    /// <summary>One method over the folds: mean ± std, pooled confusion.</summary>
+    public MethodSummary Summary(string method) =>
+        new(method, Enumerable.Range(0, FoldCount).Select(k => MethodRun(method, k).Metrics).ToList());
+
+    /// <summary>The finished run of a method on fold k (trained now if needed).</summary>
+    public Run MethodRun(string method, int k) => method switch
+    {
+        "scratch-bn" => ScratchBnRun(k),
+        "vgg-finetune" => FineTuneRun(k),
+        "fn2en-stage1" => Stage1Run(k),
+        "fn2en" => Fn2EnRun(k),
+        _ => throw new ArgumentException($"Unknown method '{method}'."),
+    };
+
+    /// <summary>Train and test images of fold k (test = the fold's subjects, or split k's test part).</summary>
+    public (ImageSet Train, ImageSet Test) FoldData(int k)
+    {
+        images ??= Dataset.Load(Profile.ImageSize, progress: new InlineProgress(log));
+        var split = Dataset.Fold(k);
+        var position = images.Rows.Select((row, i) => (row, i)).ToDictionary(t => t.row, t => t.i);
+        var train = images.Subset(split.Train.Select(r => position[r]).ToArray());
+        var test = images.Subset(split.Test.Select(r => position[r]).ToArray());
+        if (Settings.ExtraTrainingData is { } extra)
+        {
+            using var more = ExtraTraining(extra);
+            using var own = train;
+            train = ImageSetConcat.Concat(own, more);
+        }
+        return (train, test);
+    }
+
+    private ImageSet ExtraTraining(string name)
+    {
+        var dataset = PreparedDataset.Open(Path.Combine(Settings.DataRoot, name));
+        return dataset.Load(Profile.ImageSize, dataset.Fold(0).Train, new InlineProgress(log));
+    }
+
+    private string FoldName(int k) => $"fold-{k}";
+    private string Label(string method, int k) => $"{method} fold {k + 1}/{FoldCount}";
+
+    /// <summary>Settings every run shares; the method, schedule and parents are added per run.</summary>
+    private RunConfig Config(string method, StepSchedule schedule, DataRef data, params (string Method, string Id)[] parents) => new()
+    {
+        Method = method, Data = data, Profile = Profile.Name, ImageSize = Profile.ImageSize, Network = Profile.Network,
+        Schedule = schedule, BatchSize = Profile.BatchSize, WeightDecay = Profile.WeightDecay, Momentum = 0.9, Seed = Profile.Seed,
+        FaceNet = FaceNet,
+        ExtraTrainingData = Settings.ExtraTrainingData is { } extra && data.Name == Settings.Dataset
+            ? Ref(PreparedDataset.Open(Path.Combine(Settings.DataRoot, extra))) : null,
+        Parents = new SortedDictionary<string, string>(parents.ToDictionary(p => p.Method, p => p.Id)),
+    };
+
+    private TrainerOptions Options(Run run, RunConfig config, int seed) => new()
+    {
+        Schedule = config.Schedule, BatchSize = config.BatchSize, Momentum = config.Momentum, WeightDecay = config.WeightDecay,
+        Seed = seed, Crop = config.Network.InputSize, CheckpointDir = run.CheckpointDir, Device = Device,
+    };
+
+    /// <summary>The dataset's identity for run configs: name + hash of dataset.json and manifest.csv.</summary>
+    public static DataRef Ref(PreparedDataset dataset)
+    {
+        using var sha = SHA256.Create();
+        foreach (var file in new[] { "dataset.json", "manifest.csv" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(dataset.Root, file));
+            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+        }
+        sha.TransformFinalBlock([], 0, 0);
+        return new DataRef(dataset.Info.Name, Convert.ToHexString(sha.Hash!)[..12].ToLowerInvariant());
+    }
+
+    public void Dispose() => images?.Dispose();
+
+    /// <summary>Synchronous progress lines (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class InlineProgress(TextWriter writer) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            lock (writer) writer.WriteLine($"[data] {value}");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Training;
+
+namespace FaceNet2ExpNet.Experiments;
+
+/// <summary>A dataset as a run depends on it: its name and a fingerprint of its dataset.json + manifest.csv.</summary>
+public sealed record DataRef(string Name, string Fingerprint);
+
+/// <summary>
+/// Everything that decides a run (except the fold): recorded as config.json, and its hash names the run folder, so a
+/// changed setting makes a new run and never overwrites an old one. Parents are the run ids this run builds on
+/// (e.g. stage 1 on the fine-tuned face net), so a change upstream also makes new runs downstream.
+/// </summary>
+public sealed record RunConfig
+{
+    public required string Method { get; init; }
+    public required DataRef Data { get; init; }
+    public DataRef? ExtraTrainingData { get; init; }
+    public required string Profile { get; init; }
+    public required int ImageSize { get; init; }
+    public required NetworkSize Network { get; init; }
+    public required StepSchedule Schedule { get; init; }
+    public required int BatchSize { get; init; }
+    public required double WeightDecay { get; init; }
+    public required double Momentum { get; init; }
+    public required int Seed { get; init; }
+    public string? FaceNet { get; init; }
+    public double? RegressionP { get; init; }
+    public SortedDictionary<string, string> Parents { get; init; } = [];
+
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>8 hex digits of the SHA-256 of the compact JSON.</summary>
+    public string Id()
+    {
+        var compact = JsonSerializer.Serialize(this, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(compact)))[..8].ToLowerInvariant();
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace FaceNet2ExpNet.Reporting;
+
+/// <summary>
+/// metrics.json of one finished run: accuracy on the fold's test images (single centre crop), the confusion matrix as
+/// counts (rows = true class), per-class accuracy, and the last training loss. Stage 1 has no accuracy (no labels).
+/// </summary>
+public sealed record FoldMetrics
+{
+    public double? Accuracy { get; init; }
+    public IReadOnlyList<string> Classes { get; init; } = [];
+    public int[][] Confusion { get; init; } = [];
+    public double?[] PerClassAccuracy { get; init; } = [];
+    public int TestImages { get; init; }
+    public double FinalTrainingLoss { get; init; }
+    public double Seconds { get; init; }
+
+    /// <summary>Metrics of predictions against labels.</summary>
+    public static FoldMetrics From(IReadOnlyList<int> predicted, IReadOnlyList<long> labels, IReadOnlyList<string> classes, double finalLoss, double seconds)
+    {
+        if (predicted.Count != labels.Count) throw new ArgumentException($"{predicted.Count} predictions for {labels.Count} labels.");
+        var confusion = classes.Select(_ => new int[classes.Count]).ToArray();
+        for (var i = 0; i < labels.Count; i++) confusion[labels[i]][predicted[i]]++;
+        var correct = Enumerable.Range(0, classes.Count).Sum(c => confusion[c][c]);
+        return new FoldMetrics
+        {
+            Accuracy = labels.Count == 0 ? null : correct / (double)labels.Count,
+            Classes = classes,
+            Confusion = confusion,
+            PerClassAccuracy = confusion.Select((row, c) => row.Sum() == 0 ? (double?)null : row[c] / (double)row.Sum()).ToArray(),
+            TestImages = labels.Count,
+            FinalTrainingLoss = finalLoss,
+            Seconds = seconds,
+        };
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public void Save(string path)
+    {
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json) + "\n");
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    public static FoldMetrics Load(string path) =>
+        JsonSerializer.Deserialize<FoldMetrics>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty metrics.");
+}

@@ -1,0 +1,47 @@
+namespace FaceNet2ExpNet.Reporting;
+
+/// <summary>One printed row of the paper's Table I, cell by cell as printed ("+511", "-57").</summary>
+public sealed record PaperTableIRow(string Model, string Pool4, string Pool5, string FC6, string FC7);
+
+/// <summary>The paper's LES counts for one dataset: pre-trained counts and fine-tuned changes, per layer.</summary>
+public sealed record PaperLesCounts(string Dataset, IReadOnlyList<int> PreTrained, IReadOnlyList<int> Change)
+{
+    /// <summary>(pre-trained count, fine-tuned change) at <paramref name="layer"/>, or null for a layer the paper did not count.</summary>
+    public (int PreTrained, int Change)? At(string layer)
+    {
+        var i = PaperTableI.Layers.ToList().IndexOf(layer);
+        return i < 0 ? null : (PreTrained[i], Change[i]);
+    }
+}
+
+/// <summary>
+/// Table I of the paper, "The number of low expressive score neurons for pre-trained network and fine-tuned network"
+/// (VGG-16 face net [33]; the fine-tuned rows are differences from the pre-trained ones), for side-by-side display.
+/// </summary>
+public static class PaperTableI
+{
+    /// <summary>The columns, as tap names (the paper prints Pool4, Pool5, FC6, FC7).</summary>
+    public static IReadOnlyList<string> Layers { get; } = ["pool4", "pool5", "fc6", "fc7"];
+
+    /// <summary>Neurons per layer of VGG-16 at 224² counting blob elements (512×14×14, 512×7×7, 4096, 4096); not
+    /// printed in the paper, derived from the architecture to put the counts in proportion.</summary>
+    public static IReadOnlyList<int> Vgg16Units { get; } = [100_352, 25_088, 4096, 4096];
+
+    /// <summary>The CK+ rows (printed as "Pre-trained (CK)", "Fine-tuned (CK)").</summary>
+    public static PaperLesCounts CkPlus { get; } = new("CK+", [7763, 2011, 338, 248], [-57, 511, 658, 610]);
+
+    /// <summary>The Oulu-CASIA rows.</summary>
+    public static PaperLesCounts OuluCasia { get; } = new("Oulu-CASIA", [3009, 605, 48, 33], [194, 895, 952, 1086]);
+
+    /// <summary>The four rows exactly as printed.</summary>
+    public static IReadOnlyList<PaperTableIRow> Rows { get; } =
+    [
+        new("Pre-trained (CK)", "7763", "2011", "338", "248"),
+        new("Fine-tuned (CK)", "-57", "+511", "+658", "+610"),
+        new("Pre-trained (Oulu-CASIA)", "3009", "605", "48", "33"),
+        new("Fine-tuned (Oulu-CASIA)", "+194", "+895", "+952", "+1086"),
+    ];
+
+    /// <summary>A change as the paper prints it: "+511", "-57" (and "0").</summary>
+    public static string Signed(int change) => change > 0 ? $"+{change}" : change.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

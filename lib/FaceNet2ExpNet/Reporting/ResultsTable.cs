@@ -1,0 +1,41 @@
+using System.Text;
+
+namespace FaceNet2ExpNet.Reporting;
+
+/// <summary>A row of our results beside the paper's: method, mean ± std over folds, folds run, the paper's figure.</summary>
+public sealed record ResultsRow(string Method, string Ours, double Mean, double Std, int Folds, string Paper);
+
+/// <summary>The results table of one dataset (Tables III–VI analogue).</summary>
+public sealed record ResultsTable(string Dataset, string PaperTable, IReadOnlyList<ResultsRow> Rows)
+{
+    public static ResultsTable From(string dataset, IEnumerable<MethodSummary> methods, bool extraData = false)
+    {
+        var rows = methods.Select(m =>
+        {
+            var paper = PaperResults.Figure(dataset, m.Method, extraData);
+            var name = PaperResults.MethodNames.GetValueOrDefault(m.Method, m.Method);
+            return new ResultsRow(name, m.MeanStd, m.Mean, m.Std, m.Accuracies.Count, paper is { } p ? $"{p:F1} %" : "—");
+        }).ToList();
+        return new ResultsTable(dataset, PaperResults.For(dataset).Table, rows);
+    }
+
+    /// <summary>Plain-text table for the console.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"{Dataset}: average accuracy over folds (paper: {PaperTable})");
+        sb.AppendLine($"  {"Method",-26} {"Ours",-18} {"Folds",5}  {"Paper",8}");
+        foreach (var r in Rows) sb.AppendLine($"  {r.Method,-26} {r.Ours,-18} {r.Folds,5}  {r.Paper,8}");
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>Markdown table for the README.</summary>
+    public string ToMarkdown()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| Method | Ours (mean ± std over folds) | Folds | Paper |");
+        sb.AppendLine("|---|---|---|---|");
+        foreach (var r in Rows) sb.AppendLine($"| {r.Method} | {r.Ours} | {r.Folds} | {r.Paper} |");
+        return sb.ToString().TrimEnd();
+    }
+}

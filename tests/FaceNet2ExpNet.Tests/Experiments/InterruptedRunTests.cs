@@ -1,0 +1,59 @@
+using FaceNet2ExpNet.Data.Synthetic;
+using FaceNet2ExpNet.Experiments;
+using FaceNet2ExpNet.Reporting;
+using FaceNet2ExpNet.Tests.Fixtures;
+
+namespace FaceNet2ExpNet.Tests.Experiments;
+
+/// <summary>Killing the experiment run part-way and running it again ends with the same results as an uninterrupted run.</summary>
+public sealed class InterruptedRunTests
+{
+    [Fact]
+    public void A_killed_and_restarted_run_ends_with_the_results_of_an_uninterrupted_one()
+    {
+        using var dir = new TempDir();
+        SyntheticCorpora.Ensure(Profile.Smoke.Synthetic, dir["data"]);
+        var fn2en = Repo.Tool("fn2en", "fn2en");
+        string[] Args(string runs) => ["run", "--profile", "smoke", "--data", dir["data"], "--runs", dir[runs]];
+
+        using (var whole = Repo.Start(fn2en, dir.Path, Args("whole")))
+        {
+            Assert.True(whole.WaitForExit(TimeSpan.FromMinutes(5)), "uninterrupted run did not finish in 5 minutes");
+            Assert.Equal(0, whole.ExitCode);
+        }
+
+        // Kill as soon as the first checkpoint exists (face-net pre-training, after epoch 1 of 2), then run again.
+        using (var killed = Repo.Start(fn2en, dir.Path, Args("resumed")))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            while (!Directory.Exists(dir["resumed"]) || !Directory.EnumerateFiles(dir["resumed"], "history.json", SearchOption.AllDirectories).Any())
+            {
+                Assert.True(DateTime.UtcNow < deadline && !killed.HasExited, "no checkpoint appeared before the run ended");
+                Thread.Sleep(20);
+            }
+            killed.Kill(entireProcessTree: true);
+            killed.WaitForExit();
+        }
+        Assert.Empty(Directory.EnumerateFiles(dir["resumed"], "metrics.json", SearchOption.AllDirectories));
+        using (var again = Repo.Start(fn2en, dir.Path, Args("resumed")))
+        {
+            Assert.True(again.WaitForExit(TimeSpan.FromMinutes(5)), "restarted run did not finish in 5 minutes");
+            Assert.Equal(0, again.ExitCode);
+        }
+
+        var expected = Metrics(dir["whole"]);
+        var actual = Metrics(dir["resumed"]);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        Assert.True(expected.Count >= 9, $"{expected.Count} finished runs");   // pretrain + 2 folds × (finetune, scratch, stage1, fn2en)
+        foreach (var (run, m) in expected)
+        {
+            Assert.Equal(m.Accuracy, actual[run].Accuracy);
+            Assert.Equal(m.FinalTrainingLoss, actual[run].FinalTrainingLoss);
+            Assert.Equal(m.Confusion, actual[run].Confusion);
+        }
+    }
+
+    private static Dictionary<string, FoldMetrics> Metrics(string runs) =>
+        Directory.EnumerateFiles(runs, "metrics.json", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(runs, f), FoldMetrics.Load);
+}
