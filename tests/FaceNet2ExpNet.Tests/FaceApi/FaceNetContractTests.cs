@@ -90,6 +90,7 @@ public class FaceNetContractTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
         var vgg = FaceNets.Create("vgg16", 5, size);
         Assert.IsType<Vgg16>(vgg);
         Assert.False(FaceNets.IsPretrained("vgg16"));
+        using (var bn = (Vgg16)FaceNets.Create("vgg16-bn", 5, size)) Assert.Equal("vgg16-bn", bn.Name);
         using (var resnet = (FaceRecognitionResNet)FaceNets.Create("faceapi-resnet", 5, size))
         {
             Assert.True(FaceNets.IsPretrained("faceapi-resnet"));
@@ -98,7 +99,7 @@ public class FaceNetContractTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
         }
         ((IDisposable)vgg).Dispose();
         var unknown = Assert.Throws<ArgumentException>(() => FaceNets.Create("resnet50", 5, size));
-        Assert.Contains("vgg16, faceapi-resnet", unknown.Message);
+        Assert.Contains("vgg16, vgg16-bn, faceapi-resnet, vggface", unknown.Message);
         using var empty = new TempDir();
         var missing = Assert.Throws<FileNotFoundException>(() => FaceNets.Create("faceapi-resnet", 5, size, empty.Path));
         Assert.Contains("data-prep", missing.Message);
