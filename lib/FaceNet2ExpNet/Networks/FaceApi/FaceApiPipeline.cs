@@ -53,7 +53,8 @@ public sealed class FaceApiPipeline : IDisposable
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var crop = image.Slice((int)region.X, (int)region.Y, (int)region.Width, (int)region.Height);
-        var batch = crop.ToBatchTensor(FaceRecognitionResNet.FaceApiInputSize, centre: true);
+        var device = Recognition.parameters().First().device;
+        var batch = crop.ToBatchTensor(FaceRecognitionResNet.FaceApiInputSize, centre: true).to(device);
         return Recognition.DescriptorOfPixels(batch).cpu().data<float>().ToArray();
     }
 
