@@ -14,6 +14,8 @@ public static class AlignerOption
     private static readonly Dictionary<string, Func<double?, IFaceAligner>> Aligners = new(StringComparer.OrdinalIgnoreCase)
     {
         ["centre-crop"] = fraction => new CentreCropAligner(Fraction(fraction ?? 1.0)),
+        // The paper's normalisation (Sec. IV-A): face detector + landmarks, eyes level at a fixed distance (docs/face-api.md).
+        ["face-api"] = _ => FaceNet2ExpNet.Data.Alignment.Aligners.Create("face-api"),
     };
 
     public static Option<string> Create() => new("--aligner")

@@ -10,7 +10,8 @@ public static class Cli
     {
         try { return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }); }
         catch (Exception e) when (e is DatasetFormatException or InvalidDataException or FileNotFoundException
-                                      or DirectoryNotFoundException or ArgumentException)
+                                      or DirectoryNotFoundException or ArgumentException
+                                      or ModelInstallException)
         {
             Console.Error.WriteLine($"data-prep: error: {e.Message}");
             return 2;

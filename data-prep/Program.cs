@@ -6,4 +6,6 @@ var root = new RootCommand("FaceNet2ExpNet data preparation: builds and checks p
 root.Add(CheckCommand.Create());
 root.Add(SyntheticCommand.Create());
 root.Add(ImportCommand.Create());
+root.Add(ModelsCommand.Create());
+root.Add(AlignCommand.Create());
 return Cli.Run(root, args);

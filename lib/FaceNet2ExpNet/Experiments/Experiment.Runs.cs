@@ -13,9 +13,13 @@ public sealed partial class Experiment
     private Run? pretrained;
     private readonly HashSet<string> announced = [];
 
-    /// <summary>The VGG-16 face net pre-trained on the face-recognition corpus (identity classification).</summary>
-    public Run PretrainRun()
+    /// <summary>
+    /// The face net pre-trained on the face-recognition corpus (identity classification) — for a randomly initialised
+    /// face net (vgg16, vgg16-bn). Pretrained face nets (faceapi-resnet, vggface) have no such run: null.
+    /// </summary>
+    public Run? PretrainRun()
     {
+        if (FaceNets.IsPretrained(FaceNet)) return null;
         if (pretrained is { IsFinished: true }) return pretrained;
         var faces = PreparedDataset.Open(Path.Combine(Settings.DataRoot, Settings.FaceCorpus));
         var config = Config("facenet-pretrain", Profile.FacePretrain, Ref(faces));
@@ -25,44 +29,69 @@ public sealed partial class Experiment
             using var train = faces.Load(Profile.ImageSize, split.Train, new InlineProgress(log));
             using var test = faces.Load(Profile.ImageSize, split.Test, new InlineProgress(log));
             manual_seed(config.Seed);
-            using var net = NewFaceNet(faces.Classes.Count);
-            net.to(Device);
+            var net = FaceNets.Create(FaceNet, faces.Classes.Count, Profile.Network);
+            using var module = net.Module.to(Device);
             var trainer = new Trainer(Options(run, config, config.Seed), log);
-            var history = Stages.PretrainFaceNet(net, train, trainer, _ => new() { ["identity_acc"] = Accuracy(net, test) });
-            return (new FoldMetrics { Accuracy = Accuracy(net, test), TestImages = test.Count, FinalTrainingLoss = history.Losses[^1] }, history);
+            var history = Stages.PretrainFaceNet(net, train, trainer, _ => new() { ["identity_acc"] = Accuracy(module, test) });
+            return (new FoldMetrics { Accuracy = Accuracy(module, test), TestImages = test.Count, FinalTrainingLoss = history.Losses[^1] }, history);
         });
     }
 
-    /// <summary>The pre-trained face net's weights in a new module (classes = identities).</summary>
-    public Vgg16 LoadPretrained()
+    /// <summary>
+    /// The face net before fine-tuning, its last layer sized for this dataset's classes (random; the layer-selection
+    /// analysis only reads the taps below it): the pre-trained run's weights, or the pretrained model's.
+    /// </summary>
+    public IFaceNet LoadPretrained()
     {
         var run = PretrainRun();
+        if (run is null) return Moved(FaceNets.Create(FaceNet, Dataset.Classes.Count, Profile.Network));
         var faces = PreparedDataset.Open(Path.Combine(Settings.DataRoot, Settings.FaceCorpus));
-        var net = NewFaceNet(faces.Classes.Count);
-        Checkpoint.LoadWeights(run.CheckpointDir, net);
-        return net.to(Device);
+        var identities = FaceNets.Create(FaceNet, faces.Classes.Count, Profile.Network);
+        Checkpoint.LoadWeights(run.CheckpointDir, identities.Module);
+        using (identities.Module) return Moved(identities.ForClasses(Dataset.Classes.Count));
     }
 
-    /// <summary>"VGG Fine-Tune (baseline)" on fold k: every layer of the pre-trained face net, a new fc8 for the expressions.</summary>
+    /// <summary>"VGG Fine-Tune (baseline)" on fold k: every layer of the pre-trained face net, a new last layer for the expressions.</summary>
     public Run FineTuneRun(int k)
     {
         var parent = PretrainRun();
-        var config = Config("vgg-finetune", Profile.FineTune, Ref(Dataset), ("facenet-pretrain", parent.Id));
+        var config = parent is null
+            ? Config("vgg-finetune", Profile.FineTune, Ref(Dataset))
+            : Config("vgg-finetune", Profile.FineTune, Ref(Dataset), ("facenet-pretrain", parent.Id));
+        IFaceNet? faceNet = null;
         return Ensure(config, FoldName(k), Label("vgg-finetune", k), run => Classify(run, config, k, () =>
         {
-            using var identities = LoadPretrained();
             manual_seed(config.Seed + k);
-            return identities.WithClasses(Dataset.Classes.Count);
-        }, (net, train, trainer, evaluate) => Stages.FineTune(net, train, trainer, Label("vgg-finetune", k), evaluate)));
+            faceNet = LoadPretrained();
+            return faceNet.Module;
+        }, (_, train, trainer, evaluate) => Stages.FineTune(faceNet!, train, trainer, Label("vgg-finetune", k), evaluate)));
     }
 
     /// <summary>The fine-tuned face net of fold k (the teacher of stage 1).</summary>
-    public Vgg16 LoadFineTuned(int k)
+    public IFaceNet LoadFineTuned(int k)
     {
         var run = FineTuneRun(k);
-        var net = NewFaceNet(Dataset.Classes.Count);
-        Checkpoint.LoadWeights(run.CheckpointDir, net);
-        return net.to(Device);
+        var net = FaceNets.Create(FaceNet, Dataset.Classes.Count, Profile.Network);
+        Checkpoint.LoadWeights(run.CheckpointDir, net.Module);
+        return Moved(net);
+    }
+
+    private IFaceNet Moved(IFaceNet net)
+    {
+        net.Module.to(Device);
+        return net;
+    }
+
+    /// <summary>Shape of the face net's pool5 (what stage 1 regresses and ExpNet's bridge produces).</summary>
+    public FeatureShape TeacherShape => teacherShape ??= FaceNetShape();
+
+    private FeatureShape? teacherShape;
+
+    private FeatureShape FaceNetShape()
+    {
+        if (!FaceNets.IsPretrained(FaceNet)) return Vgg16.Pool5ShapeFor(Profile.Network);
+        var net = FaceNets.Create(FaceNet, Dataset.Classes.Count, Profile.Network);
+        using (net.Module) return net.Pool5Shape;
     }
 
     /// <summary>"Train From Scratch (BN)" on fold k.</summary>
@@ -86,7 +115,8 @@ public sealed partial class Experiment
             var (train, test) = FoldData(k);
             using (train) using (test)
             {
-                using var teacher = LoadFineTuned(k);
+                var teacher = LoadFineTuned(k);
+                using var teacherModule = teacher.Module;
                 manual_seed(config.Seed + k);
                 using var net = new ExpNet(ExpNetOptions());
                 net.to(Device);
@@ -112,9 +142,6 @@ public sealed partial class Experiment
         }, (net, train, trainer, evaluate) => Stages.Stage2(net, train, trainer, Label("fn2en", k), evaluate)));
     }
 
-    /// <summary>A randomly initialised face net of this experiment's kind.</summary>
-    private Vgg16 NewFaceNet(int classes) => new(classes, Profile.Network, batchNorm: FaceNet == "vgg16-bn");
-
     /// <summary>The ExpNet trained with FN2EN (stage 2) on fold k.</summary>
     public ExpNet LoadFn2En(int k) => LoadExpNet(Fn2EnRun(k), batchNorm: false);
 
@@ -131,7 +158,7 @@ public sealed partial class Experiment
     /// <summary>ExpNet at this profile's size for this dataset, its bridge sized to the VGG-16 face net's pool5.</summary>
     public ExpNetOptions ExpNetOptions(bool batchNorm = false) => new()
     {
-        Classes = Dataset.Classes.Count, Size = Profile.Network, BatchNorm = batchNorm, Target = Vgg16.Pool5ShapeFor(Profile.Network),
+        Classes = Dataset.Classes.Count, Size = Profile.Network, BatchNorm = batchNorm, Target = TeacherShape,
     };
 
     /// <summary>Trains a classifier on fold k's training images and tests it on the fold's test images.</summary>

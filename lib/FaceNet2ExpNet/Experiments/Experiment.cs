@@ -40,8 +40,8 @@ public sealed partial class Experiment : IDisposable
         store = new RunStore(settings.RunsRoot);
         Dataset = PreparedDataset.Open(Path.Combine(settings.DataRoot, settings.Dataset));
         Device = Devices.Resolve(settings.Device);
-        if (FaceNet is not ("vgg16" or "vgg16-bn"))
-            throw new ArgumentException($"Face net '{FaceNet}' is not available; use vgg16 or vgg16-bn.");
+        if (!FaceNets.Names.Contains(FaceNet))
+            throw new ArgumentException($"Face net '{FaceNet}' is not available; choose one of {string.Join(", ", FaceNets.Names)}.");
     }
 
     /// <summary>Runs every method on every fold (fold by fold) and returns the results table.</summary>

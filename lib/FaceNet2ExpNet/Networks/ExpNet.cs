@@ -21,7 +21,8 @@ public sealed record ExpNetOptions
 /// <summary>
 /// The expression net of Sec. III-B: five 3×3 conv blocks (64-128-256-512-512 channels, each ReLU + 3×3/2 max-pool with
 /// Caffe's ceil rounding), a 1×1 bridge conv to the face net's pool5 channels (+ a fractionally-strided upsampler when
-/// the spatial sizes differ) — together g(I) of eq. 4 — then FC-256 + ReLU + dropout and the classifier (h of Sec. III-A).
+/// the face net's map is larger, or adaptive average pooling when it is smaller, e.g. face-api's ResNet: 4×4) — together
+/// g(I) of eq. 4 — then FC-256 + ReLU + dropout and the classifier (h of Sec. III-A).
 /// </summary>
 public sealed class ExpNet : Module<Tensor, Tensor>
 {
@@ -31,6 +32,7 @@ public sealed class ExpNet : Module<Tensor, Tensor>
     private readonly Sequential features;
     private readonly Conv2d bridge;
     private readonly Module<Tensor, Tensor>? upsample;
+    private readonly Module<Tensor, Tensor>? downsample;
     private readonly Linear fc;
     private readonly Dropout dropout;
     private readonly Linear classifier;
@@ -66,7 +68,11 @@ public sealed class ExpNet : Module<Tensor, Tensor>
         FeatureShape = target;
         // The bridge maps conv5's channels to the face net's, so g(I) and G(I) can be compared element-wise (eq. 4).
         bridge = Init.He(Conv2d(inChannels, target.Channels, 1));
-        if (side != target.Height || side != target.Width)
+        // The paper only needs upsampling (deconvolution, Sec. III-B); a face net whose last conv map is smaller than
+        // ExpNet's (face-api's ResNet: 256×4×4 at any input size) gets parameter-free adaptive average pooling instead.
+        if (side > target.Height || side > target.Width)
+            downsample = AdaptiveAvgPool2d([target.Height, target.Width]);
+        else if (side != target.Height || side != target.Width)
             upsample = new FeatureUpsampler(target.Channels, (side, side), (target.Height, target.Width));
 
         fc = Init.Gaussian(Linear(target.Count, Options.Hidden), std: 0.005);
@@ -75,12 +81,13 @@ public sealed class ExpNet : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>g(I) of eq. 4: conv1…conv5, the bridge (ReLU, as pool5 is non-negative) and the upsampler if any.</summary>
+    /// <summary>g(I) of eq. 4: conv1…conv5, the bridge (ReLU, as pool5 is non-negative) and the up/downsampling if any.</summary>
     public Tensor Features(Tensor images)
     {
         using var scope = NewDisposeScope();
         var x = functional.relu(bridge.forward(features.forward(images)));
         if (upsample is not null) x = upsample.forward(x);
+        if (downsample is not null) x = downsample.forward(x);
         return x.MoveToOuterDisposeScope();
     }
 
