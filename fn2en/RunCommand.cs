@@ -16,14 +16,16 @@ public static class RunCommand
         var data = new Option<string>("--data") { Description = "Data folder", DefaultValueFactory = _ => "data" };
         var runs = new Option<string>("--runs") { Description = "Run store folder", DefaultValueFactory = _ => "runs" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: FN2EN_DEVICE, else cpu)" };
+        var faceNet = new Option<string?>("--face-net") { Description = "vgg16, vgg16-bn, faceapi-resnet or vggface (default: the profile's)" };
         var extra = new Option<string?>("--extra-training") { Description = "Dataset whose training images join every fold's (e.g. fer2013 for sfew)" };
-        var command = new Command("run", "Run the experiments of one dataset and print its results table.") { dataset, profile, methods, data, runs, device, extra };
+        var command = new Command("run", "Run the experiments of one dataset and print its results table.") { dataset, profile, methods, data, runs, device, faceNet, extra };
         command.SetAction(parse =>
         {
             var settings = new ExperimentSettings
             {
                 Dataset = parse.GetValue(dataset)!, Profile = Profile.Named(parse.GetValue(profile)!), DataRoot = parse.GetValue(data)!,
                 RunsRoot = parse.GetValue(runs)!, Device = parse.GetValue(device), ExtraTrainingData = parse.GetValue(extra),
+                FaceNet = parse.GetValue(faceNet),
             };
             using var experiment = new Experiment(settings);
             var table = experiment.RunAll(parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -109,7 +109,7 @@ public sealed partial class Experiment
     public Run Stage1Run(int k)
     {
         var teacherRun = FineTuneRun(k);
-        var config = Config("fn2en-stage1", Profile.Stage1, Ref(Dataset), ("vgg-finetune", teacherRun.Id)) with { RegressionP = Profile.RegressionP };
+        var config = Config("fn2en-stage1", Profile.Stage1, Ref(Dataset), ("vgg-finetune", teacherRun.Id)) with { RegressionP = Profile.RegressionP, ClipGradNorm = Profile.Stage1ClipGradNorm };
         return Ensure(config, FoldName(k), Label("fn2en-stage1", k), run =>
         {
             var (train, test) = FoldData(k);

@@ -118,7 +118,7 @@ public sealed partial class Experiment : IDisposable
     private TrainerOptions Options(Run run, RunConfig config, int seed) => new()
     {
         Schedule = config.Schedule, BatchSize = config.BatchSize, Momentum = config.Momentum, WeightDecay = config.WeightDecay,
-        Seed = seed, Crop = config.Network.InputSize, CheckpointDir = run.CheckpointDir, Device = Device,
+        Seed = seed, Crop = config.Network.InputSize, CheckpointDir = run.CheckpointDir, Device = Device, ClipGradNorm = config.ClipGradNorm,
     };
 
     /// <summary>The dataset's identity for run configs: name + hash of dataset.json and manifest.csv.</summary>

@@ -29,6 +29,7 @@ public sealed record RunConfig
     public required int Seed { get; init; }
     public string? FaceNet { get; init; }
     public double? RegressionP { get; init; }
+    public double? ClipGradNorm { get; init; }
     public SortedDictionary<string, string> Parents { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

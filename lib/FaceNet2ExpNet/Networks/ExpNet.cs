@@ -81,11 +81,14 @@ public sealed class ExpNet : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>g(I) of eq. 4: conv1…conv5, the bridge (ReLU, as pool5 is non-negative) and the up/downsampling if any.</summary>
+    /// <summary>
+    /// g(I) of eq. 4: conv1…conv5, the linear 1×1 bridge and the up/downsampling if any. The bridge has no ReLU: under
+    /// the regression loss a ReLU there dies and stage 1 stalls at predicting zeros (measured on the quick profile).
+    /// </summary>
     public Tensor Features(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = functional.relu(bridge.forward(features.forward(images)));
+        var x = bridge.forward(features.forward(images));
         if (upsample is not null) x = upsample.forward(x);
         if (downsample is not null) x = downsample.forward(x);
         return x.MoveToOuterDisposeScope();

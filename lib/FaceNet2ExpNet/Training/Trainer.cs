@@ -56,7 +56,7 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
             var order = Seeds.Permutation(data.Count, rng);
 
             model.train();
-            double sum = 0;
+            double sum = 0, gradNorm = 0;
             var seen = 0;
             for (var b = 0; b < batches.Count; b++)
             {
@@ -73,6 +73,8 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
                     reference ??= value;
                     CheckDiverged(name, epoch, b, value, reference.Value, lr);
                     l.backward();
+                    // The global gradient norm, recorded per epoch (and clipped to the limit, when one is set).
+                    gradNorm += nn.utils.clip_grad_norm_(trainable, options.ClipGradNorm ?? double.PositiveInfinity);
                     optimizer.step();
                 }
                 sum += value * count;
@@ -81,6 +83,7 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
             }
 
             var metrics = evaluate?.Invoke(epoch) ?? [];
+            metrics["grad_norm"] = gradNorm / batches.Count;
             var record = new EpochRecord(epoch, sum / seen, lr, (DateTime.UtcNow - started).TotalSeconds, metrics);
             history.Epochs.Add(record);
             progress.Epoch(record);

@@ -18,6 +18,11 @@ public sealed record TrainerOptions
     public string? CheckpointDir { get; init; }
     /// <summary>Write a checkpoint every this many epochs (and always after the last).</summary>
     public int CheckpointEvery { get; init; } = 1;
+    /// <summary>
+    /// Clip the global gradient norm to this value before each step (null = no clipping). Sec. IV-A: the paper tried
+    /// clipping for stage 1's very large regression loss and found it allows a bigger learning rate.
+    /// </summary>
+    public double? ClipGradNorm { get; init; }
     /// <summary>Stop with <see cref="TrainingDivergedException"/> when the loss exceeds this many times its first value.</summary>
     public double DivergenceFactor { get; init; } = 1e4;
     /// <summary>Seconds between progress lines inside an epoch (an end-of-epoch line is always printed).</summary>

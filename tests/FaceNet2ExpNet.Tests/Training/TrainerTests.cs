@@ -129,7 +129,7 @@ public sealed class TrainerTests : IDisposable
         Fit(net, Options(epochs: 2), log);
         var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.Matches(@"^\[test\] epoch 1/2 · loss \d\.\d+ · lr 1e-02 · \d+ img/s · ETA \d+s", lines[0]);
+        Assert.Matches(@"^\[test\] epoch 1/2 · loss \d\.\d+ · grad_norm [\d.]+ · lr 1e-02 · \d+ img/s · ETA \d+s", lines[0]);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ public sealed record SyntheticOptions
 {
     public int Seed { get; init; } = 2017;
     /// <summary>Side of the stored images (the paper stores 256 and crops 224).</summary>
-    public int ImageSize { get; init; } = 56;
+    public int ImageSize { get; init; } = 72;
     /// <summary>Face-recognition corpus: identities, images per identity (of which some held out for testing).</summary>
     public int Identities { get; init; } = 500;
     public int ImagesPerIdentity { get; init; } = 20;
