@@ -20,8 +20,9 @@ public static class AlignerOption
 
     public static Option<string> Create() => new("--aligner")
     {
-        Description = $"Face normalisation: {string.Join(", ", Aligners.Keys)}; centre-crop:F keeps the central F (0.1–1) of the shorter side",
-        DefaultValueFactory = _ => "centre-crop",
+        Description = $"Face normalisation: {string.Join(", ", Aligners.Keys)} (face-api: detector + landmarks, eyes level, as the paper; " +
+                      "centre-crop:F keeps the central F (0.1–1) of the shorter side, no detection)",
+        DefaultValueFactory = _ => "face-api",
     };
 
     /// <summary>The aligner named by <paramref name="text"/> ("centre-crop", "centre-crop:0.8"); an unknown name is an error listing the known ones.</summary>
