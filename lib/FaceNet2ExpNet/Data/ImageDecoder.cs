@@ -49,20 +49,26 @@ public static class ImageDecoder
     }
 
     /// <summary>Channel-major (3 × size × size) bytes of <paramref name="image"/>, centre-cropped to a square and resized.</summary>
-    public static byte[] ToSquareChw(Rgb image, int size)
+    public static byte[] ToSquareChw(Rgb image, int size) => Square(image, size, 1.0, channelMajor: true);
+
+    /// <summary>
+    /// The central square of <paramref name="image"/> (<paramref name="fraction"/> of its shorter side) resized to
+    /// <paramref name="size"/>², as RGB.
+    /// </summary>
+    public static Rgb ToSquare(Rgb image, int size, double fraction = 1.0) => new(Square(image, size, fraction, channelMajor: false), size, size);
+
+    private static byte[] Square(Rgb image, int size, double fraction, bool channelMajor)
     {
         var (w, h) = (image.Width, image.Height);
-        if (w == size && h == size) return HwcToChw(image.Pixels, size, size);
+        var side = (int)Math.Round(Math.Min(w, h) * fraction);
+        if (w == size && h == size && side == size) return channelMajor ? HwcToChw(image.Pixels, size, size) : image.Pixels;
         using var scope = NewDisposeScope();
-        var side = Math.Min(w, h);
-        var hwc = tensor(image.Pixels, [h, w, 3], ScalarType.Byte);
-        var top = (h - side) / 2;
-        var left = (w - side) / 2;
-        var chw = hwc.narrow(0, top, side).narrow(1, left, side).permute(2, 0, 1).unsqueeze(0).to_type(ScalarType.Float32);
-        var resized = nn.functional.interpolate(chw, [size, size], mode: InterpolationMode.Bilinear,
-            align_corners: false, antialias: true);
-        var bytes = resized.round().clamp(0, 255).to_type(ScalarType.Byte).contiguous();
-        return bytes.data<byte>().ToArray();
+        var hwc = tensor(image.Pixels, [h, w, 3], ScalarType.Byte).narrow(0, (h - side) / 2, side).narrow(1, (w - side) / 2, side);
+        var chw = hwc.permute(2, 0, 1);
+        if (side != size)
+            chw = nn.functional.interpolate(chw.unsqueeze(0).to_type(ScalarType.Float32), [size, size], mode: InterpolationMode.Bilinear,
+                align_corners: false, antialias: true)[0].round().clamp(0, 255).to_type(ScalarType.Byte);
+        return (channelMajor ? chw : chw.permute(1, 2, 0)).contiguous().data<byte>().ToArray();
     }
 
     private static byte[] HwcToChw(byte[] hwc, int w, int h)
