@@ -1,3 +1,4 @@
+using FaceNet2ExpNet.Reporting;
 using System.CommandLine;
 using System.Diagnostics;
 using FaceNet2ExpNet.Data.Importers;
@@ -49,7 +50,7 @@ public static class ImportCommand
             {
                 ImageSize = side,
                 Aligner = aligner is null ? FaceImages.AsDistributed : AlignerOption.Parse(parse.GetValue(aligner)!),
-                Progress = new InlineProgress(Console.Out),
+                Progress = new LineProgress(Console.Out, "data-prep"),
             };
             var watch = Stopwatch.StartNew();
             var result = d.Import(options);

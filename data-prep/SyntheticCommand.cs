@@ -1,3 +1,4 @@
+using FaceNet2ExpNet.Reporting;
 using System.CommandLine;
 using FaceNet2ExpNet.Analysis;
 using FaceNet2ExpNet.Data.Synthetic;
@@ -27,7 +28,7 @@ public static class SyntheticCommand
             if (parse.GetValue(size) is { } s) options = options with { ImageSize = s };
             if (parse.GetValue(seed) is { } sd) options = options with { Seed = sd };
             var root = parse.GetValue(data)!.FullName;
-            var result = SyntheticCorpora.Ensure(options, root, parse.GetValue(force), new InlineProgress(Console.Out));
+            var result = SyntheticCorpora.Ensure(options, root, parse.GetValue(force), new LineProgress(Console.Out, "data-prep"));
             Console.WriteLine($"[data-prep] synthetic corpora ready in {result.Elapsed.TotalSeconds:F1} s " +
                               $"({(result.Generated ? "generated" : "all reused")}) under {root}");
             foreach (var d in new[] { result.Faces, result.Expressions8, result.Expressions6 })

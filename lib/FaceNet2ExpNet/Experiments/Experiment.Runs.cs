@@ -26,8 +26,8 @@ public sealed partial class Experiment
         return pretrained = Ensure(config, "all", "facenet-pretrain", run =>
         {
             var split = faces.Fold(0);
-            using var train = faces.Load(Profile.ImageSize, split.Train, new InlineProgress(log));
-            using var test = faces.Load(Profile.ImageSize, split.Test, new InlineProgress(log));
+            using var train = faces.Load(Profile.ImageSize, split.Train, Progress);
+            using var test = faces.Load(Profile.ImageSize, split.Test, Progress);
             manual_seed(config.Seed);
             var net = FaceNets.Create(FaceNet, faces.Classes.Count, Profile.Network);
             using var module = net.Module.to(Device);

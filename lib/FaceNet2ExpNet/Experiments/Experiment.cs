@@ -76,7 +76,7 @@ public sealed partial class Experiment : IDisposable
     };
 
     /// <summary>Every image of the dataset, loaded once at the profile's image size.</summary>
-    public ImageSet AllImages => images ??= Dataset.Load(Profile.ImageSize, progress: new InlineProgress(log));
+    public ImageSet AllImages => images ??= Dataset.Load(Profile.ImageSize, progress: Progress);
 
     /// <summary>Train and test images of fold k (test = the fold's subjects, or split k's test part).</summary>
     public (ImageSet Train, ImageSet Test) FoldData(int k)
@@ -98,7 +98,7 @@ public sealed partial class Experiment : IDisposable
     private ImageSet ExtraTraining(string name)
     {
         var dataset = PreparedDataset.Open(Path.Combine(Settings.DataRoot, name));
-        return dataset.Load(Profile.ImageSize, dataset.Fold(0).Train, new InlineProgress(log));
+        return dataset.Load(Profile.ImageSize, dataset.Fold(0).Train, Progress);
     }
 
     private string FoldName(int k) => $"fold-{k}";
@@ -136,12 +136,5 @@ public sealed partial class Experiment : IDisposable
 
     public void Dispose() => images?.Dispose();
 
-    /// <summary>Synchronous progress lines (Progress&lt;T&gt; would post them to the thread pool).</summary>
-    private sealed class InlineProgress(TextWriter writer) : IProgress<string>
-    {
-        public void Report(string value)
-        {
-            lock (writer) writer.WriteLine($"[data] {value}");
-        }
-    }
+    private LineProgress Progress => new(log, "data");
 }
