@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FaceNet2ExpNet.Data;
 using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Reporting;
@@ -21,7 +20,7 @@ public sealed partial class Experiment
     {
         if (FaceNets.IsPretrained(FaceNet)) return null;
         if (pretrained is { IsFinished: true }) return pretrained;
-        var faces = PreparedDataset.Open(Path.Combine(Settings.DataRoot, Settings.FaceCorpus));
+        var faces = Faces;
         var config = Config("facenet-pretrain", Profile.FacePretrain, Ref(faces));
         return pretrained = Ensure(config, "all", "facenet-pretrain", run =>
         {
@@ -33,7 +32,9 @@ public sealed partial class Experiment
             using var module = net.Module.to(Device);
             var trainer = new Trainer(Options(run, config, config.Seed), log);
             var history = Stages.PretrainFaceNet(net, train, trainer, _ => new() { ["identity_acc"] = Accuracy(module, test) });
-            return (new FoldMetrics { Accuracy = Accuracy(module, test), TestImages = test.Count, FinalTrainingLoss = history.Losses[^1] }, history);
+            // The last epoch's evaluation is of the final weights: no second pass over the test images.
+            var accuracy = history.Epochs[^1].Metrics["identity_acc"];
+            return (new FoldMetrics { Accuracy = accuracy, TestImages = test.Count, FinalTrainingLoss = history.Losses[^1] }, history);
         });
     }
 
@@ -45,8 +46,7 @@ public sealed partial class Experiment
     {
         var run = PretrainRun();
         if (run is null) return Moved(FaceNets.Create(FaceNet, Dataset.Classes.Count, Profile.Network));
-        var faces = PreparedDataset.Open(Path.Combine(Settings.DataRoot, Settings.FaceCorpus));
-        var identities = FaceNets.Create(FaceNet, faces.Classes.Count, Profile.Network);
+        var identities = FaceNets.Create(FaceNet, Faces.Classes.Count, Profile.Network);
         Checkpoint.LoadWeights(run.CheckpointDir, identities.Module);
         using (identities.Module) return Moved(identities.ForClasses(Dataset.Classes.Count));
     }
@@ -56,8 +56,8 @@ public sealed partial class Experiment
     {
         var parent = PretrainRun();
         var config = parent is null
-            ? Config("vgg-finetune", Profile.FineTune, Ref(Dataset))
-            : Config("vgg-finetune", Profile.FineTune, Ref(Dataset), ("facenet-pretrain", parent.Id));
+            ? Config("vgg-finetune", Profile.FineTune, DatasetRef)
+            : Config("vgg-finetune", Profile.FineTune, DatasetRef, ("facenet-pretrain", parent.Id));
         IFaceNet? faceNet = null;
         return Ensure(config, FoldName(k), Label("vgg-finetune", k), run => Classify(run, config, k, () =>
         {
@@ -97,7 +97,7 @@ public sealed partial class Experiment
     /// <summary>"Train From Scratch (BN)" on fold k.</summary>
     public Run ScratchBnRun(int k)
     {
-        var config = Config("scratch-bn", Profile.ScratchBn, Ref(Dataset));
+        var config = Config("scratch-bn", Profile.ScratchBn, DatasetRef);
         return Ensure(config, FoldName(k), Label("scratch-bn", k), run => Classify(run, config, k, () =>
         {
             manual_seed(config.Seed + k);
@@ -109,7 +109,7 @@ public sealed partial class Experiment
     public Run Stage1Run(int k)
     {
         var teacherRun = FineTuneRun(k);
-        var config = Config("fn2en-stage1", Profile.Stage1, Ref(Dataset), ("vgg-finetune", teacherRun.Id)) with { RegressionP = Profile.RegressionP, ClipGradNorm = Profile.Stage1ClipGradNorm };
+        var config = Config("fn2en-stage1", Profile.Stage1, DatasetRef, ("vgg-finetune", teacherRun.Id)) with { RegressionP = Profile.RegressionP, ClipGradNorm = Profile.Stage1ClipGradNorm };
         return Ensure(config, FoldName(k), Label("fn2en-stage1", k), run =>
         {
             var (train, test) = FoldData(k);
@@ -131,7 +131,7 @@ public sealed partial class Experiment
     public Run Fn2EnRun(int k)
     {
         var stage1 = Stage1Run(k);
-        var config = Config("fn2en", Profile.Stage2, Ref(Dataset), ("fn2en-stage1", stage1.Id));
+        var config = Config("fn2en", Profile.Stage2, DatasetRef, ("fn2en-stage1", stage1.Id));
         return Ensure(config, FoldName(k), Label("fn2en", k), run => Classify(run, config, k, () =>
         {
             var net = new ExpNet(ExpNetOptions());
@@ -172,17 +172,24 @@ public sealed partial class Experiment
             using var net = create();
             net.to(Device);
             var trainer = new Trainer(Options(run, config, config.Seed + k), log);
-            var clock = Stopwatch.StartNew();
-            var history = train(net, trainSet, trainer, _ => new() { ["test_acc"] = Accuracy(net, test) });
-            var predicted = Evaluation.Predict(net, test, Profile.Network.InputSize, Normalization.Standard, Profile.BatchSize, Device);
-            var metrics = FoldMetrics.From(predicted, test.Labels.data<long>().ToArray(), Dataset.Classes, history.Losses[^1],
-                history.Epochs.Sum(e => e.Seconds));
+            var labels = test.Labels.data<long>().ToArray();
+            int[]? predicted = null;   // of the latest epoch: the final weights' predictions once training ends
+            var history = train(net, trainSet, trainer, _ =>
+            {
+                predicted = Predict(net, test);
+                return new() { ["test_acc"] = predicted.Zip(labels).Count(p => p.First == p.Second) / (double)labels.Length };
+            });
+            predicted ??= Predict(net, test);   // no epoch left to run (resumed after the last checkpoint)
+            var metrics = FoldMetrics.From(predicted, labels, Dataset.Classes, history.Losses[^1], history.Epochs.Sum(e => e.Seconds));
             return (metrics, history);
         }
     }
 
     private double Accuracy(nn.Module<Tensor, Tensor> net, ImageSet test) =>
         Evaluation.Accuracy(net, test, Profile.Network.InputSize, Normalization.Standard, Profile.BatchSize, Device);
+
+    private int[] Predict(nn.Module<Tensor, Tensor> net, ImageSet test) =>
+        Evaluation.Predict(net, test, Profile.Network.InputSize, Normalization.Standard, Profile.BatchSize, Device);
 
     /// <summary>Reuses the finished run of <paramref name="config"/>, or trains it (resuming its checkpoint) and records it.</summary>
     private Run Ensure(RunConfig config, string fold, string label, Func<Run, (FoldMetrics, TrainingHistory)> train)

@@ -83,23 +83,31 @@ public sealed partial class Experiment : IDisposable
     {
         var all = AllImages;
         var split = Dataset.Fold(k);
-        var position = all.Rows.Select((row, i) => (row, i)).ToDictionary(t => t.row, t => t.i);
-        var train = all.Subset(split.Train.Select(r => position[r]).ToArray());
-        var test = all.Subset(split.Test.Select(r => position[r]).ToArray());
-        if (Settings.ExtraTrainingData is { } extra)
+        var train = all.Subset(split.Train);   // AllImages holds manifest row i at position i
+        var test = all.Subset(split.Test);
+        if (Extra is { } extra)
         {
-            using var more = ExtraTraining(extra);
+            using var more = extra.Load(Profile.ImageSize, extra.Fold(0).Train, Progress);
             using var own = train;
             train = ImageSetConcat.Concat(own, more);
         }
         return (train, test);
     }
 
-    private ImageSet ExtraTraining(string name)
-    {
-        var dataset = PreparedDataset.Open(Path.Combine(Settings.DataRoot, name));
-        return dataset.Load(Profile.ImageSize, dataset.Fold(0).Train, Progress);
-    }
+    /// <summary>The dataset whose training images join every fold's (SFEW + FER2013), opened once; null if none.</summary>
+    private PreparedDataset? Extra => Settings.ExtraTrainingData is { } name ? extra ??= Open(name) : null;
+    private PreparedDataset? extra;
+
+    /// <summary>The face-recognition corpus a randomly initialised face net is pre-trained on, opened once.</summary>
+    private PreparedDataset Faces => faces ??= Open(Settings.FaceCorpus);
+    private PreparedDataset? faces;
+
+    /// <summary>The experiment dataset's identity in run configs (hashed once).</summary>
+    private DataRef DatasetRef => datasetRef ??= Ref(Dataset);
+    private DataRef? datasetRef;
+    private DataRef? extraRef;
+
+    private PreparedDataset Open(string name) => PreparedDataset.Open(Path.Combine(Settings.DataRoot, name));
 
     private string FoldName(int k) => $"fold-{k}";
     private string Label(string method, int k) => $"{method} fold {k + 1}/{FoldCount}";
@@ -110,8 +118,7 @@ public sealed partial class Experiment : IDisposable
         Method = method, Data = data, Profile = Profile.Name, ImageSize = Profile.ImageSize, Network = Profile.Network,
         Schedule = schedule, BatchSize = Profile.BatchSize, WeightDecay = Profile.WeightDecay, Momentum = 0.9, Seed = Profile.Seed,
         FaceNet = FaceNet,
-        ExtraTrainingData = Settings.ExtraTrainingData is { } extra && data.Name == Settings.Dataset
-            ? Ref(PreparedDataset.Open(Path.Combine(Settings.DataRoot, extra))) : null,
+        ExtraTrainingData = Extra is { } more && data.Name == Settings.Dataset ? extraRef ??= Ref(more) : null,
         Parents = new SortedDictionary<string, string>(parents.ToDictionary(p => p.Method, p => p.Id)),
     };
 

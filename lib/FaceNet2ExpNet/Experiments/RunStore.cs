@@ -32,7 +32,7 @@ public sealed class RunStore(string root = "runs")
     {
         var folder = Path.Combine(Root, dataset, profile, method);
         return Directory.Exists(folder)
-            ? Directory.GetDirectories(folder).OrderByDescending(Directory.GetLastWriteTimeUtc).Select(Path.GetFileName)!
+            ? Directory.GetDirectories(folder).OrderByDescending(Directory.GetLastWriteTimeUtc).Select(d => Path.GetFileName(d))
             : [];
     }
 }

@@ -22,11 +22,14 @@ public sealed class InterruptedRunTests
             Assert.Equal(0, whole.ExitCode);
         }
 
-        // Kill as soon as the first checkpoint exists (face-net pre-training, after epoch 1 of 2), then run again.
+        // Kill as soon as face-net pre-training has its first checkpoint (after epoch 1 of 2), then run again: the kill
+        // lands inside a run, which must resume from that checkpoint. (Runs that finish before it, e.g. scratch-BN
+        // fold 0's single epoch, are simply reused.)
+        var pretraining = dir["resumed/synthetic-faces"];
         using (var killed = Repo.Start(fn2en, dir.Path, Args("resumed")))
         {
             var deadline = DateTime.UtcNow.AddMinutes(3);
-            while (!Directory.Exists(dir["resumed"]) || !Directory.EnumerateFiles(dir["resumed"], "history.json", SearchOption.AllDirectories).Any())
+            while (!Directory.Exists(pretraining) || !Directory.EnumerateFiles(pretraining, "history.json", SearchOption.AllDirectories).Any())
             {
                 Assert.True(DateTime.UtcNow < deadline && !killed.HasExited, "no checkpoint appeared before the run ended");
                 Thread.Sleep(20);
@@ -34,7 +37,7 @@ public sealed class InterruptedRunTests
             killed.Kill(entireProcessTree: true);
             killed.WaitForExit();
         }
-        Assert.Empty(Directory.EnumerateFiles(dir["resumed"], "metrics.json", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(pretraining, "metrics.json", SearchOption.AllDirectories));
         using (var again = Repo.Start(fn2en, dir.Path, Args("resumed")))
         {
             Assert.True(again.WaitForExit(TimeSpan.FromMinutes(5)), "restarted run did not finish in 5 minutes");
