@@ -22,19 +22,24 @@ public static class CheckCommand
 
     public static string Describe(PreparedDataset dataset)
     {
-        var info = dataset.Info;
-        var lines = new List<string>
-        {
-            $"{info.Name}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, " +
-            $"{info.Classes.Count} classes, protocol {info.Protocol} ({info.Folds} {(info.Protocol == Protocol.KFold ? "folds" : "splits")}), {info.ImageSize}px",
-            ClassLine(dataset),
-        };
+        var lines = new List<string> { Summary(dataset) };
         for (var k = 0; k < dataset.FoldCount; k++)
         {
             var f = dataset.Fold(k);
             lines.Add($"  fold {k}: train {f.Train.Length}, valid {f.Valid.Length}, test {f.Test.Length}");
         }
         return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>The headline and the class counts, without the folds.</summary>
+    public static string Summary(PreparedDataset dataset) => Headline(dataset) + Environment.NewLine + ClassLine(dataset);
+
+    /// <summary>"name: N images, S subjects, C classes, protocol …, size".</summary>
+    public static string Headline(PreparedDataset dataset)
+    {
+        var info = dataset.Info;
+        return $"{info.Name}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, " +
+               $"{info.Classes.Count} classes, protocol {info.Protocol} ({info.Folds} {(info.Protocol == Protocol.KFold ? "folds" : "splits")}), {info.ImageSize}px";
     }
 
     /// <summary>Images per class; for many classes (identities) just the range.</summary>

@@ -32,7 +32,7 @@ public static class SyntheticCommand
             Console.WriteLine($"[data-prep] synthetic corpora ready in {result.Elapsed.TotalSeconds:F1} s " +
                               $"({(result.Generated ? "generated" : "all reused")}) under {root}");
             foreach (var d in new[] { result.Faces, result.Expressions8, result.Expressions6 })
-                Console.WriteLine(CheckCommand.Describe(d).Split(Environment.NewLine).Take(2).Aggregate((a, b) => a + Environment.NewLine + b));
+                Console.WriteLine(CheckCommand.Summary(d));
             if (!parse.GetValue(noReport)) WriteReport(options, result, Path.Combine(root, "synthetic-report"));
             return 0;
         });
@@ -50,8 +50,8 @@ public static class SyntheticCommand
 
             ![samples](synthetic-ck-samples.png)
 
-            {CheckCommand.Describe(result.Faces).Split(Environment.NewLine)[0]}
-            {CheckCommand.Describe(result.Expressions8).Split(Environment.NewLine)[0]}
+            {CheckCommand.Headline(result.Faces)}
+            {CheckCommand.Headline(result.Expressions8)}
 
             Identity dominates pixel variance: {neighbours}
             """;

@@ -34,12 +34,9 @@ public static class DatasetCatalog
     }).ToList();
 
     /// <summary>True when <paramref name="name"/> is prepared (and valid) under <paramref name="dataRoot"/>.</summary>
-    public static bool IsPrepared(string dataRoot, string name) => Status(dataRoot).Any(s => s.Dataset == name && s.Prepared)
-        || (File.Exists(Path.Combine(dataRoot, name, "dataset.json")) && TryOpen(Path.Combine(dataRoot, name)));
-
-    private static bool TryOpen(string root)
+    public static bool IsPrepared(string dataRoot, string name)
     {
-        try { PreparedDataset.Open(root); return true; }
+        try { PreparedDataset.Open(Path.Combine(dataRoot, name)); return true; }
         catch (DatasetFormatException) { return false; }
     }
 }

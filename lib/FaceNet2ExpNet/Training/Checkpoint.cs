@@ -55,7 +55,4 @@ public static class Checkpoint
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no checkpoint here; train this run first.", path);
         model.load(path);
     }
-
-    /// <summary>True when <paramref name="dir"/> holds a complete checkpoint.</summary>
-    public static bool Exists(string dir) => File.Exists(Path.Combine(dir, Last, "history.json"));
 }

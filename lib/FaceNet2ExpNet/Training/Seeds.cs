@@ -8,13 +8,6 @@ public static class Seeds
 {
     public static int ForEpoch(int seed, int epoch) => unchecked((int)(((uint)seed * 2654435761u) ^ ((uint)(epoch + 1) * 40503u)) & 0x7fffffff);
 
-    /// <summary>Seeds torch's global generator and returns a matching .NET generator.</summary>
-    public static Random Apply(int seed)
-    {
-        TorchSharp.torch.manual_seed(seed);
-        return new Random(seed);
-    }
-
     /// <summary>A random permutation of 0…n−1 (Fisher–Yates).</summary>
     public static int[] Permutation(int n, Random rng)
     {
