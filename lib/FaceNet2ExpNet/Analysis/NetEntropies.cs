@@ -38,12 +38,9 @@ public sealed record NetEntropies(string Net, IReadOnlyList<LayerEntropies> Laye
         var tops = new Dictionary<string, TopKResponses>();
         try
         {
-            using var _ = no_grad();
-            foreach (var (from, count) in Trainer.Batches(images.Count, batchSize))
+            Evaluation.ForEachBatch(images, crop, normalization, batchSize, device, (batch, _) =>
             {
-                using var scope = NewDisposeScope();
-                var batch = images.MakeBatch(Enumerable.Range(from, count).ToArray(), crop, normalization);
-                var taps = net.Taps(batch.Images.to(device), layers);
+                var taps = net.Taps(batch.Images, layers);
                 foreach (var layer in layers)
                 {
                     var responses = NeuronResponses.Reduce(taps[layer], conv);
@@ -51,7 +48,7 @@ public sealed record NetEntropies(string Net, IReadOnlyList<LayerEntropies> Laye
                         tops[layer] = top = new TopKResponses(responses.shape[1], k, images.Classes.Count, device);
                     top.Add(responses, batch.Labels);
                 }
-            }
+            });
             var result = layers.Select(l => new LayerEntropies(
                 l, NeuronEntropy.Of(tops[l]), images.Classes.Count, (int)tops[l].Values.shape[1], NeuronEntropy.Silent(tops[l]))).ToList();
             return new NetEntropies(name, result, images.Count, conv);

@@ -1,6 +1,7 @@
 using FaceNet2ExpNet.Data;
 using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Reporting;
+using FaceNet2ExpNet.Training;
 using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Analysis;
@@ -57,14 +58,9 @@ public static class NeuronPortraits
     private static Tensor Hidden(ExpNet net, ImageSet images, int crop, int batchSize)
     {
         net.eval();
-        using var _ = no_grad();
         var parts = new List<Tensor>();
-        foreach (var (from, count) in Training.Trainer.Batches(images.Count, batchSize))
-        {
-            using var scope = NewDisposeScope();
-            var batch = images.MakeBatch(Enumerable.Range(from, count).ToArray(), crop, Normalization.Standard);
-            parts.Add(net.Hidden(batch.Images).cpu().MoveToOuterDisposeScope());
-        }
+        Evaluation.ForEachBatch(images, crop, Normalization.Standard, batchSize, null,
+            (batch, _) => parts.Add(net.Hidden(batch.Images).cpu().MoveToOuterDisposeScope()));
         var all = cat(parts);
         foreach (var p in parts) p.Dispose();
         return all;

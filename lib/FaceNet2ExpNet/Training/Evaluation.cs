@@ -7,21 +7,33 @@ namespace FaceNet2ExpNet.Training;
 /// <summary>Testing as in the paper: the single centre crop, eval mode, no gradients.</summary>
 public static class Evaluation
 {
+    /// <summary>
+    /// Runs <paramref name="body"/> on the test-time batches of <paramref name="data"/> (centre crops, normalised, images
+    /// on <paramref name="device"/>) without gradients, each batch in its own dispose scope; the int is the batch's first index.
+    /// </summary>
+    public static void ForEachBatch(ImageSet data, int crop, Normalization normalization, int batchSize, Device? device, Action<Batch, int> body)
+    {
+        using var _ = no_grad();
+        foreach (var (from, count) in Trainer.Batches(data.Count, batchSize))
+        {
+            using var scope = NewDisposeScope();
+            var batch = data.MakeBatch(Enumerable.Range(from, count).ToArray(), crop, normalization);
+            if (device is not null && device.type != DeviceType.CPU) batch = batch with { Images = batch.Images.to(device) };
+            body(batch, from);
+        }
+    }
+
     /// <summary>Predicted class of every image in <paramref name="data"/>.</summary>
     public static int[] Predict(nn.Module<Tensor, Tensor> model, ImageSet data, int crop, Normalization normalization,
         int batchSize = 64, Device? device = null)
     {
         model.eval();
         var predictions = new int[data.Count];
-        using var _ = no_grad();
-        foreach (var (from, count) in Trainer.Batches(data.Count, batchSize))
+        ForEachBatch(data, crop, normalization, batchSize, device, (batch, from) =>
         {
-            using var scope = NewDisposeScope();
-            var batch = data.MakeBatch(Enumerable.Range(from, count).ToArray(), crop, normalization);
-            var images = device is null || device.type == DeviceType.CPU ? batch.Images : batch.Images.to(device);
-            var argmax = model.forward(images).argmax(1).cpu().data<long>().ToArray();
-            for (var i = 0; i < count; i++) predictions[from + i] = (int)argmax[i];
-        }
+            var argmax = model.forward(batch.Images).argmax(1).cpu().data<long>().ToArray();
+            argmax.Select(a => (int)a).ToArray().CopyTo(predictions, from);
+        });
         return predictions;
     }
 
