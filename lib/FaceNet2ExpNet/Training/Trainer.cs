@@ -73,8 +73,7 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
                     reference ??= value;
                     CheckDiverged(name, epoch, b, value, reference.Value, lr);
                     l.backward();
-                    // The global gradient norm, recorded per epoch (and clipped to the limit, when one is set).
-                    gradNorm += nn.utils.clip_grad_norm_(trainable, options.ClipGradNorm ?? double.PositiveInfinity);
+                    gradNorm += GradientNorm(trainable, options.ClipGradNorm);
                     optimizer.step();
                 }
                 sum += value * count;
@@ -105,6 +104,15 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
             list.RemoveAt(list.Count - 1);
         }
         return list;
+    }
+
+    /// <summary>The global gradient norm (recorded per epoch); when <paramref name="limit"/> is set, gradients are clipped to it.</summary>
+    private static double GradientNorm(IReadOnlyList<Parameter> parameters, double? limit)
+    {
+        if (limit is { } max) return nn.utils.clip_grad_norm_(parameters, max);
+        using var scope = NewDisposeScope();
+        var norms = parameters.Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
+        return norms.Length == 0 ? 0 : stack(norms).norm().item<float>();
     }
 
     private void CheckDiverged(string name, int epoch, int step, double value, double reference, double lr)
