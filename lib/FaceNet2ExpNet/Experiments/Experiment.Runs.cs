@@ -191,6 +191,9 @@ public sealed partial class Experiment
     private int[] Predict(nn.Module<Tensor, Tensor> net, ImageSet test) =>
         Evaluation.Predict(net, test, Profile.Network.InputSize, Normalization.Standard, Profile.BatchSize, Device);
 
+    /// <summary>A run's folder relative to the working directory, so logs (and executed notebooks) do not depend on the clone's path.</summary>
+    private static string Shown(Run run) => Path.GetRelativePath(Environment.CurrentDirectory, run.Folder);
+
     /// <summary>Reuses the finished run of <paramref name="config"/>, or trains it (resuming its checkpoint) and records it.</summary>
     private Run Ensure(RunConfig config, string fold, string label, Func<Run, (FoldMetrics, TrainingHistory)> train)
     {
@@ -199,10 +202,10 @@ public sealed partial class Experiment
         {
             if (!announced.Add(run.Folder)) return run;
             var m = run.Metrics;
-            log.WriteLine($"[{label}] reused {run.Folder}{(m.Accuracy is { } a ? $" (accuracy {a:P1})" : "")}");
+            log.WriteLine($"[{label}] reused {Shown(run)}{(m.Accuracy is { } a ? $" (accuracy {a:P1})" : "")}");
             return run;
         }
-        log.WriteLine($"[{label}] training → {run.Folder}");
+        log.WriteLine($"[{label}] training → {Shown(run)}");
         var (metrics, history) = train(run);
         run.Finish(metrics, history);
         log.WriteLine($"[{label}] done{(metrics.Accuracy is { } acc ? $": test accuracy {acc:P1}" : $": final loss {metrics.FinalTrainingLoss:G4}")}");
