@@ -41,7 +41,7 @@ public sealed partial class Experiment : IDisposable
     {
         Settings = settings;
         Log = log ?? Console.Out;
-        store = new RunStore(settings.RunsRoot);
+        store = new RunStore(settings.RunsRoot, Log);
         Dataset = PreparedDataset.Open(Path.Combine(settings.DataRoot, settings.Dataset));
         Device = Devices.Resolve(settings.Device);
         FaceNet = settings.FaceNet ?? (IsSynthetic(Dataset) ? Profile.FaceNet : Profile.RealFaceNet);

@@ -141,7 +141,7 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
     {
         if (options.CheckpointDir is not { } dir) return null;
         Directory.CreateDirectory(dir);
-        return Checkpoint.TryLoad(dir, model, optimizer);
+        return Checkpoint.TryLoad(dir, model, optimizer, log);
     }
 
     /// <summary>

@@ -37,7 +37,17 @@ public sealed class TrainingHistory
         File.Move(tmp, path, overwrite: true);
     }
 
-    public static TrainingHistory Load(string path) =>
-        JsonSerializer.Deserialize<TrainingHistory>(File.ReadAllText(path), Json)
-        ?? throw new InvalidDataException($"{path}: empty training history.");
+    /// <summary>Writes the history as JSON to <paramref name="stream"/> (a checkpoint's history.json).</summary>
+    public void Save(Stream stream) => JsonSerializer.Serialize(stream, this, Json);
+
+    /// <exception cref="InvalidDataException">The file is not a training history (damaged or empty); the message names it.</exception>
+    public static TrainingHistory Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingHistory>(File.ReadAllText(path), Json)
+                   ?? throw new InvalidDataException($"{path}: empty training history.");
+        }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: not a training history ({e.Message})", e); }
+    }
 }

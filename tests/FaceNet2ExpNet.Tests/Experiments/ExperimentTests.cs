@@ -11,28 +11,15 @@ namespace FaceNet2ExpNet.Tests.Experiments;
 [Collection(TorchRng.Collection)]
 public sealed class ExperimentTests : IDisposable
 {
-    private static readonly SyntheticOptions Micro = new()
-    {
-        ImageSize = 36, Identities = 10, ImagesPerIdentity = 4, TestImagesPerIdentity = 1, Subjects = 12, SequenceScale = 0.06,
-    };
-
-    private static readonly Profile MicroProfile = Profile.Smoke with
-    {
-        Name = "micro", Synthetic = Micro, ImageSize = 36, Network = new NetworkSize(32, 0.0625), Folds = 2, BatchSize = 16,
-        ScratchBn = Sgd(0.01, 1),
-        Recipes = new Dictionary<string, FaceNetRecipes> { [FaceNets.Vgg16BnName] = new(Sgd(0.01, 1), Sgd(0.01, 1), Sgd(1e-3, 2), Sgd(0.01, 1)) },
-    };
+    private static readonly Profile MicroProfile = Micro.Profile;
 
     private readonly TempDir dir = new();
 
-    public ExperimentTests() => SyntheticCorpora.Ensure(Micro, dir["data"]);
+    public ExperimentTests() => SyntheticCorpora.Ensure(Micro.Corpus, dir["data"]);
 
     public void Dispose() => dir.Dispose();
 
-    private ExperimentSettings Settings(Profile? profile = null) => new()
-    {
-        Dataset = "synthetic-ck", Profile = profile ?? MicroProfile, DataRoot = dir["data"], RunsRoot = dir["runs"],
-    };
+    private ExperimentSettings Settings(Profile? profile = null) => Micro.Settings(dir) with { Profile = profile ?? MicroProfile };
 
     private static Experiment Experiment(ExperimentSettings settings, StringWriter? log = null) => new(settings, log ?? new StringWriter());
 
