@@ -1,0 +1,163 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Tests.Fixtures;
+using FaceNet2ExpNet.Tests.Fixtures.Images;
+using SkiaSharp;
+
+namespace FaceNet2ExpNet.Tests.Data;
+
+/// <summary>
+/// Every format and variant people hold faces in decodes to the right upright pixels, recognised by content (the files
+/// carry misleading or no extensions on purpose); EXIF/TIFF orientation is applied; what is not an image says what it is.
+/// </summary>
+public class ImageFormatTests
+{
+    private static readonly Pattern P = new();
+
+    public static TheoryData<string, int, bool> Formats => new()
+    {
+        // name, tolerance, grey
+        { "png-rgb8", 0, false }, { "png-rgb16", 0, false }, { "png-rgba", 0, false }, { "png-palette", 0, false },
+        { "png-grey8", 0, true }, { "png-grey16", 0, true }, { "png-grey-alpha", 0, true },
+        { "jpeg-ycbcr", 3, false }, { "jpeg-grey", 1, true }, { "jpeg-progressive", 3, false }, { "jpeg-cmyk", 3, false },
+        { "jpeg-progressive-cmyk", 3, false }, { "jpeg-skia", 8, false },
+        { "gif", 0, false }, { "bmp24", 0, false }, { "bmp8-palette", 0, false },
+        { "tiff-rgb", 0, false }, { "tiff-rgb-lzw", 0, false }, { "tiff-palette", 0, false }, { "tiff-grey", 0, true }, { "tiff-cmyk", 0, false },
+        { "webp-lossless", 0, false }, { "webp-lossy", 12, false },
+    };
+
+    /// <summary>Writes the named variant of the pattern to <paramref name="path"/>.</summary>
+    public static void WriteFormat(string name, string path, int orientation = 1)
+    {
+        byte[]? bytes = name switch
+        {
+            "png-rgb8" => PngFile.Write(P, PngFile.Kind.Rgb, exifOrientation: Exif(orientation)),
+            "png-rgb16" => PngFile.Write(P, PngFile.Kind.Rgb, depth: 16),
+            "png-rgba" => PngFile.Write(P, PngFile.Kind.Rgba),
+            "png-palette" => PngFile.Write(P, PngFile.Kind.Palette),
+            "png-grey8" => PngFile.Write(P, PngFile.Kind.Grey),
+            "png-grey16" => PngFile.Write(P, PngFile.Kind.Grey, depth: 16),
+            "png-grey-alpha" => PngFile.Write(P, PngFile.Kind.GreyAlpha),
+            "jpeg-ycbcr" => JpegFile.Write(P, JpegFile.Kind.YCbCr, exifOrientation: Exif(orientation)),
+            "jpeg-grey" => JpegFile.Write(P, JpegFile.Kind.Grey),
+            "jpeg-progressive" => JpegFile.Write(P, JpegFile.Kind.YCbCr, progressive: true, exifOrientation: Exif(orientation)),
+            "jpeg-cmyk" => JpegFile.Write(P, JpegFile.Kind.Cmyk),
+            "jpeg-progressive-cmyk" => JpegFile.Write(P, JpegFile.Kind.Cmyk, progressive: true),
+            "jpeg-skia" => SkiaEncode(SKEncodedImageFormat.Jpeg, 95, orientation),
+            "gif" => GifBmpFile.Gif(P),
+            "bmp24" => GifBmpFile.Bmp(P, palette: false),
+            "bmp8-palette" => GifBmpFile.Bmp(P, palette: true),
+            "webp-lossless" => SkiaEncode(SKEncodedImageFormat.Webp, 100, 1),
+            "webp-lossy" => SkiaEncode(SKEncodedImageFormat.Webp, 90, 1),
+            _ => null,
+        };
+        if (bytes is not null) File.WriteAllBytes(path, bytes);
+        else TiffFile.Write(path, P, name switch
+        {
+            "tiff-palette" => TiffFile.Kind.Palette, "tiff-grey" => TiffFile.Kind.Grey, "tiff-cmyk" => TiffFile.Kind.Cmyk,
+            "tiff-rgb" or "tiff-rgb-lzw" => TiffFile.Kind.Rgb, _ => throw new ArgumentException(name),
+        }, orientation, lzw: name.EndsWith("lzw"));
+    }
+
+    private static int? Exif(int orientation) => orientation == 1 ? null : orientation;
+
+    private static byte[] SkiaEncode(SKEncodedImageFormat format, int quality, int orientation)
+    {
+        var (rgb, w, h) = P.Stored(orientation);
+        using var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        for (var y = 0; y < h; y++)
+        for (var x = 0; x < w; x++)
+            bitmap.SetPixel(x, y, new SKColor(rgb[(y * w + x) * 3], rgb[(y * w + x) * 3 + 1], rgb[(y * w + x) * 3 + 2]));
+        using var data = bitmap.Encode(format, quality);
+        var bytes = data.ToArray();
+        return orientation == 1 ? bytes : JpegFile.WithExifOrientation(bytes, orientation);
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Decodes_every_variant_by_content_whatever_the_extension(string name, int tolerance, bool grey)
+    {
+        using var dir = new TempDir();
+        var path = dir["face.dat"];   // the extension says nothing
+        WriteFormat(name, path);
+        var image = ImageDecoder.Decode(path);
+        var error = P.MaxError(image, grey);
+        Assert.True(error <= tolerance, $"{name}: max error {error} > {tolerance}");
+    }
+
+    [Theory]
+    [InlineData("jpeg-ycbcr")]
+    [InlineData("jpeg-progressive")]
+    [InlineData("jpeg-skia")]
+    [InlineData("png-rgb8")]
+    [InlineData("tiff-rgb")]
+    public void Applies_every_orientation_tag_before_anything_else(string name)
+    {
+        using var dir = new TempDir();
+        for (var o = 1; o <= 8; o++)
+        {
+            var path = dir[$"o{o}"];
+            WriteFormat(name, path, o);
+            var image = ImageDecoder.Decode(path);
+            Assert.True((P.Width, P.Height) == (image.Width, image.Height), $"{name} orientation {o}: {image.Width}×{image.Height}");
+            var error = P.MaxError(image);
+            Assert.True(error <= 8, $"{name} orientation {o}: max error {error}");
+        }
+    }
+
+    [Theory]
+    [InlineData("png-rgb8")]
+    [InlineData("jpeg-ycbcr")]
+    [InlineData("jpeg-progressive")]
+    [InlineData("gif")]
+    [InlineData("tiff-rgb-lzw")]
+    [InlineData("webp-lossy")]
+    [InlineData("bmp24")]
+    public void A_truncated_file_is_an_error_naming_it(string name)
+    {
+        using var dir = new TempDir();
+        var path = dir["cut.png"];
+        WriteFormat(name, path);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length * 2 / 3)]);
+        var e = Assert.Throws<InvalidDataException>(() => ImageDecoder.Decode(path));
+        Assert.StartsWith($"{path}: could not be decoded as an image (", e.Message);
+        Assert.DoesNotContain(e.Message, char.IsControl);
+    }
+
+    [Fact]
+    public void Archives_and_other_files_say_what_they_are()
+    {
+        using var dir = new TempDir();
+        var zip = dir["faces.jpg"];
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create)) archive.CreateEntry("a.png");
+        Assert.Contains("it is a zip archive, not an image: unpack it", Assert.Throws<InvalidDataException>(() => ImageDecoder.Decode(zip)).Message);
+
+        var tar = dir["faces"];
+        using (var stream = File.Create(tar))
+        using (var writer = new TarWriter(stream)) writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "a.png"));
+        Assert.Contains("it is a tar archive", Assert.Throws<InvalidDataException>(() => ImageDecoder.Decode(tar)).Message);
+
+        var heic = dir["IMG_0001.jpg"];
+        File.WriteAllBytes(heic, [0, 0, 0, 24, .. "ftypheic"u8, 0, 0, 0, 0, .. "mif1heic"u8]);
+        Assert.Contains("HEIC/HEIF image: not a supported format; convert it to PNG or JPEG",
+            Assert.Throws<InvalidDataException>(() => ImageDecoder.Decode(heic)).Message);
+
+        var text = dir["notes.png"];
+        File.WriteAllText(text, "emotion,pixels\n\u001b[31mred\n");
+        var e = Assert.Throws<InvalidDataException>(() => ImageDecoder.Decode(text));
+        Assert.Contains("it is a text file, not a PNG, JPEG, GIF, BMP, TIFF or WebP image", e.Message);
+    }
+
+    [Fact]
+    public void File_names_with_control_characters_are_escaped_in_messages()
+    {
+        using var dir = new TempDir();
+        var path = dir["bad\u001b[2Jname.png"];
+        File.WriteAllText(path, "x");
+        var e = Assert.Throws<InvalidDataException>(() => ImageDecoder.Decode(path));
+        Assert.DoesNotContain(e.Message, char.IsControl);
+        Assert.Contains("bad\\x1B[2Jname.png", e.Message);
+    }
+}
