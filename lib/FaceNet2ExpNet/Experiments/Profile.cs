@@ -5,7 +5,7 @@ using FaceNet2ExpNet.Training;
 namespace FaceNet2ExpNet.Experiments;
 
 /// <summary>
-/// One experiment definition, three sizes (DESIGN.md "Profiles"): smoke (CI, seconds), quick (CPU laptop, minutes) and
+/// One experiment definition, three sizes: smoke (CI, seconds), quick (CPU laptop, minutes) and
 /// paper (the paper's settings; GPU). A profile changes sizes and schedules only, never the method.
 /// </summary>
 public sealed record Profile

@@ -1,6 +1,6 @@
 namespace FaceNet2ExpNet.Experiments;
 
-/// <summary>The run store under runs/ (DESIGN.md "Run store"): finds or creates the folder of a run from its config.</summary>
+/// <summary>The run store under runs/ (README, "Running experiments directly"): finds or creates the folder of a run from its config.</summary>
 public sealed class RunStore(string root = "runs")
 {
     public string Root { get; } = Path.GetFullPath(root);
