@@ -50,8 +50,8 @@ public static class ImageDecoder
     public static string NotAnImage(FileSignature signature) => signature.Kind switch
     {
         FileKind.UnsupportedImage => $"{signature.Name}: not a supported format; convert it to PNG or JPEG",
-        FileKind.Archive => $"it is a {signature.Name}, not an image: unpack it and point at the unpacked folder",
-        _ => $"it is a {signature.Name}, not a PNG, JPEG, GIF, BMP, TIFF or WebP image",
+        FileKind.Archive => $"it is {signature.WithArticle}, not an image: unpack it and point at the unpacked folder",
+        _ => $"it is {signature.WithArticle}, not a PNG, JPEG, GIF, BMP, TIFF or WebP image",
     };
 
     /// <summary>Channel-major (3 × size × size) bytes of <paramref name="image"/>, centre-cropped to a square and resized.</summary>

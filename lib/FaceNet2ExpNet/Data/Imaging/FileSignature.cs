@@ -24,6 +24,9 @@ public sealed record FileSignature(FileKind Kind, string Name)
 
     public bool IsImage => Kind == FileKind.Image;
 
+    /// <summary>"a zip archive", "an empty file": the name with its indefinite article, for messages.</summary>
+    public string WithArticle => ("aeiou".Contains(char.ToLowerInvariant(Name[0])) ? "an " : "a ") + Name;
+
     /// <summary>The signature of the file at <paramref name="path"/> (its first <see cref="HeadLength"/> bytes).</summary>
     public static FileSignature Of(string path)
     {

@@ -27,31 +27,34 @@ public static partial class FolderImporter
         if (!ValidName().IsMatch(name)) throw new ArgumentException($"--name {SafeText.Quote(name)}: use letters, digits, '.', '_', '+' or '-' (it names the folder data/<name>).");
         var subjects = f.NoSubjects ? null : f.Subjects ?? new SubjectNames();
         var subjectOf = tree.Images.ToDictionary(i => i, i => subjects?.Of(i.File) ?? i.Relative.Replace('\\', '/'));
-        var (folds, foldOf, foldNote) = tree.HasSplits ? (1, (Dictionary<ImageFolderTree.Image, int>?)null, "one fixed split from the split folders")
-                                                        : KFolds(tree, subjectOf, f, subjects);
+        if (!tree.HasSplits && f.Folds < 2) throw new ArgumentException($"--folds {f.Folds}: k-fold needs at least 2 folds.");
+        if (!tree.HasSplits && subjects is not null) RequireTwoSubjects(tree, tree.Images, subjectOf, subjects);   // before hours of decoding
 
         var extra = new Dictionary<string, JsonElement>
         {
             ["layout"] = Json(tree.HasSplits ? "ImageFolder with split folders" : "ImageFolder, one folder per class"),
             ["classFolders"] = Json(new SortedDictionary<string, string>(tree.ClassFolders.ToDictionary(), StringComparer.Ordinal)),
             ["subjects"] = Json(subjects?.Description ?? "none (--no-subjects): every image is its own subject"),
-            ["folds"] = Json(foldNote),
         };
         var normalisation = ReferenceEquals(o.Aligner, FaceImages.AsDistributed)
             ? $"as distributed: central square resized to {o.ImageSize}×{o.ImageSize} (no face detection)" : o.Aligner.Name;
         var info = new DatasetInfo
         {
-            Name = name, Classes = tree.Classes, Protocol = tree.HasSplits ? Protocol.Splits : Protocol.KFold, Folds = folds, ImageSize = o.ImageSize,
+            Name = name, Classes = tree.Classes, Protocol = tree.HasSplits ? Protocol.Splits : Protocol.KFold, Folds = tree.HasSplits ? 1 : f.Folds, ImageSize = o.ImageSize,
             Source = $"ImageFolder tree {tree.Root}", Normalisation = normalisation, Extra = extra,
         };
         using var writer = new PreparedDatasetWriter(Path.Combine(o.DataRoot, name), info);
         var targets = Targets(tree.Images);
         var jobs = tree.Images.Select(i => FaceImage.FromFile(i.File, targets[i], writer)).ToList();
         var skipped = FaceImages.Write(jobs, o.Aligner, o.ImageSize, name, o.Progress, skipUnusable: true);
-        for (var k = 0; k < tree.Images.Count; k++)
+        // Folds are cut from the images that made it, so a skipped file cannot leave a fold empty.
+        var kept = tree.Images.Where((_, k) => !skipped.ContainsKey(k)).ToList();
+        var (folds, foldOf, foldNote) = tree.HasSplits ? (1, (Dictionary<ImageFolderTree.Image, int>?)null, "one fixed split from the split folders")
+                                                        : KFolds(tree, kept, subjectOf, f, subjects);
+        extra["folds"] = Json(foldNote);
+        writer.Info = info with { Folds = folds };
+        foreach (var image in kept)
         {
-            if (skipped.ContainsKey(k)) continue;
-            var image = tree.Images[k];
             var fold = foldOf is null ? ManifestRow.RoleText(image.Role) : foldOf[image].ToString(CultureInfo.InvariantCulture);
             writer.AddRow(targets[image], image.Class, subjectOf[image], "", 0, fold);
         }
@@ -79,26 +82,32 @@ public static partial class FolderImporter
     }
 
     /// <summary>k folds by ascending subject ID (natural order), or per image round-robin within each class; too few subjects is an error.</summary>
-    private static (int, Dictionary<ImageFolderTree.Image, int>, string) KFolds(ImageFolderTree tree, Dictionary<ImageFolderTree.Image, string> subjectOf,
-        FolderOptions f, SubjectNames? subjects)
+    private static (int, Dictionary<ImageFolderTree.Image, int>, string) KFolds(ImageFolderTree tree, List<ImageFolderTree.Image> images,
+        Dictionary<ImageFolderTree.Image, string> subjectOf, FolderOptions f, SubjectNames? subjects)
     {
-        if (f.Folds < 2) throw new ArgumentException($"--folds {f.Folds}: k-fold needs at least 2 folds.");
         if (subjects is null)
         {
-            var k = Math.Min(f.Folds, tree.Images.Count);
-            var ordered = tree.Images.OrderBy(i => tree.Classes.ToList().IndexOf(i.Class)).ThenBy(i => i.Relative, NaturalOrder.Comparer).ToList();
+            var k = Math.Min(f.Folds, images.Count);
+            var ordered = images.OrderBy(i => tree.Classes.ToList().IndexOf(i.Class)).ThenBy(i => i.Relative, NaturalOrder.Comparer).ToList();
             return (k, ordered.Select((image, n) => (image, n % k)).ToDictionary(t => t.image, t => t.Item2),
                     $"{k} folds per image (--no-subjects; round-robin within each class): NOT subject-independent");
         }
-        var distinct = subjectOf.Values.Distinct().Order(NaturalOrder.Comparer).ToList();
-        if (distinct.Count < 2)
-            throw new InvalidDataException($"{tree.Root}: all {tree.Images.Count} images have the subject {SafeText.Quote(distinct[0])} ({subjects.Description}); " +
-                                           "subject-independent folds need at least 2 subjects. Give --subject-regex with a group (?<subject>…), or --no-subjects.");
+        var distinct = RequireTwoSubjects(tree, images, subjectOf, subjects);
         var folds = Math.Min(f.Folds, distinct.Count);
         var byId = CkPlusProtocol.FoldsByAscendingId(distinct, folds, NaturalOrder.Comparer);
         var note = $"{folds} subject-independent folds by ascending subject ID ({distinct.Count} subjects" +
                    (folds < f.Folds ? $"; fewer than the {f.Folds} asked for, as there are only {distinct.Count} subjects)" : ")");
-        return (folds, tree.Images.ToDictionary(i => i, i => byId[subjectOf[i]]), note);
+        return (folds, images.ToDictionary(i => i, i => byId[subjectOf[i]]), note);
+    }
+
+    private static List<string> RequireTwoSubjects(ImageFolderTree tree, IReadOnlyList<ImageFolderTree.Image> images,
+        Dictionary<ImageFolderTree.Image, string> subjectOf, SubjectNames subjects)
+    {
+        var distinct = images.Select(i => subjectOf[i]).Distinct().Order(NaturalOrder.Comparer).ToList();
+        if (distinct.Count < 2)
+            throw new InvalidDataException($"{tree.Root}: all {images.Count} usable images have the subject {SafeText.Quote(distinct[0])} ({subjects.Description}); " +
+                                           "subject-independent folds need at least 2 subjects. Give --subject-regex with a group (?<subject>…), or --no-subjects.");
+        return distinct;
     }
 
     /// <summary>images/&lt;relative path&gt;.png; files that would collide (a.jpg, a.png) keep their extension (a.jpg.png).</summary>

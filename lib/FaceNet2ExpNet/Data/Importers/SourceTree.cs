@@ -58,7 +58,7 @@ public static partial class SourceTree
     {
         var signature = FileSignature.Of(file);
         return signature.Kind == FileKind.Archive
-            ? $"{file}: is a {signature.Name}, not a folder: unpack it and point at {what} it unpacks to."
+            ? $"{file}: is {signature.WithArticle}, not a folder: unpack it and point at {what} it unpacks to."
             : $"{file}: is a file ({signature.Name}), not a folder: point at {what}.";
     }
 

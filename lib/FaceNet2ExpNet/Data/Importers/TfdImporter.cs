@@ -25,7 +25,7 @@ public static class TfdImporter
         {
             var signature = Imaging.FileSignature.Of(source);
             if (signature.Kind == Imaging.FileKind.Archive)
-                throw new InvalidDataException($"{source}: is a {signature.Name}, not a MAT-file: unpack it and point at TFD_96x96.mat, TFD_48x48.mat or the folder holding them.");
+                throw new InvalidDataException($"{source}: is {signature.WithArticle}, not a MAT-file: unpack it and point at TFD_96x96.mat, TFD_48x48.mat or the folder holding them.");
             return source;
         }
         if (!Directory.Exists(source)) throw new FileNotFoundException($"{source}: no such file or folder (expected TFD_96x96.mat, TFD_48x48.mat or the folder holding them).", source);

@@ -10,6 +10,7 @@ public static class TiffFile
     public static void Write(string path, Pattern p, Kind kind, int orientation = 1, bool lzw = false)
     {
         var (rgb, w, h) = p.Stored(orientation);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var t = Tiff.Open(path, "w") ?? throw new IOException($"cannot write {path}");
         var samples = kind switch { Kind.Rgb => 3, Kind.Cmyk => 4, _ => 1 };
         t.SetField(TiffTag.IMAGEWIDTH, w);
