@@ -25,7 +25,7 @@ public static class ImportCommand
     {
         public readonly Option<bool> Crops = new("--crops") { Description = "Use Oulu-CASIA's own face crops (PreProcess/VL_Acropped/Strong) instead of aligning the raw frames" };
         public readonly Option<string?> FerPlus = new("--ferplus") { Description = "FER+ labels (fer2013new.csv, or its folder): majority vote → data/ferplus" };
-        public readonly Option<string?> Name = new("--name") { Description = "Dataset name: data/<name> (default: the source folder's name, lower-cased)" };
+        public readonly Option<string?> Name = new("--name") { Description = "Dataset name: data/<name> (default: the name of the folder holding the class folders, lower-cased)" };
         public readonly Option<int> Folds = new("--folds") { Description = "Folds when there are no split folders (fewer if fewer subjects)", DefaultValueFactory = _ => 10 };
         public readonly Option<string?> SubjectRegex = new("--subject-regex") { Description = "Regular expression with a group (?<subject>…) matched against each file name" };
         public readonly Option<bool> NoSubjects = new("--no-subjects") { Description = "File names carry no subject: folds per image (not subject-independent)" };

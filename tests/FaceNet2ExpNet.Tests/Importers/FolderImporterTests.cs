@@ -107,7 +107,7 @@ public class FolderImporterTests
         for (var i = 0; i < n; i++)
             SourceImages.Write(dir[$"download/AffectSet/{split}/{c}/{split}{i}_{c}.png"], 9, 9, 9);
         var ds = Import(dir["download"], dir["data"], new FolderOptions(NoSubjects: true)).Datasets.Single();
-        Assert.Equal("download", ds.Info.Name);
+        Assert.Equal("affectset", ds.Info.Name);
         Assert.Equal(["happy", "neutral"], ds.Classes);
         Assert.Equal((6, 0, 2), (ds.Fold(0).Train.Length, ds.Fold(0).Valid.Length, ds.Fold(0).Test.Length));
     }

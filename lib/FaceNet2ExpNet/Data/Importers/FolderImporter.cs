@@ -6,7 +6,7 @@ using FaceNet2ExpNet.Data.Imaging;
 namespace FaceNet2ExpNet.Data.Importers;
 
 /// <summary>What `import folder` needs beyond the common options.</summary>
-/// <param name="Name">The dataset's name (data/&lt;name&gt;); null: the source folder's name, lower-cased.</param>
+/// <param name="Name">The dataset's name (data/&lt;name&gt;); null: the name of the folder holding the class (or split) folders, lower-cased.</param>
 /// <param name="Folds">k for k-fold trees (fewer when there are fewer subjects or images).</param>
 /// <param name="Subjects">How subjects are read from file names; null with <paramref name="NoSubjects"/>.</param>
 /// <param name="NoSubjects">Every image is its own subject; folds are made per image (round-robin within each class).</param>
@@ -23,7 +23,7 @@ public static partial class FolderImporter
     public static ImportResult Import(ImportOptions o, FolderOptions f)
     {
         var tree = ImageFolderTree.Scan(o.Source);
-        var name = f.Name ?? DefaultName(o.Source);
+        var name = f.Name ?? DefaultName(tree.Root);
         if (!ValidName().IsMatch(name)) throw new ArgumentException($"--name {SafeText.Quote(name)}: use letters, digits, '.', '_', '+' or '-' (it names the folder data/<name>).");
         var subjects = f.NoSubjects ? null : f.Subjects ?? new SubjectNames();
         var subjectOf = tree.Images.ToDictionary(i => i, i => subjects?.Of(i.File) ?? i.Relative.Replace('\\', '/'));

@@ -40,7 +40,10 @@ public sealed record ImageFolderTree(string Root, bool HasSplits, IReadOnlyList<
         if (splits.Count == 0)
         {
             if (folders.Length == 0)
-                throw new InvalidDataException($"{root}: no class folders in it; import folder needs {Layout}. Found {SourceTree.Listing(root)}.{SourceTree.ArchivesNote(root)}");
+            {
+                var loose = Directory.EnumerateFiles(root).Any(SourceTree.IsImage) ? " Sort the images into one folder per class first." : "";
+                throw new InvalidDataException($"{root}: no class folders in it; import folder needs {Layout}. Found {SourceTree.Listing(root)}.{loose}{SourceTree.ArchivesNote(root)}");
+            }
             images.AddRange(ClassImages(root, root, SplitRole.Unused, classFolders, ignored));
         }
         else

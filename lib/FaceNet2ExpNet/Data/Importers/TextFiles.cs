@@ -11,7 +11,7 @@ public static class TextFiles
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file or folder (expected {what}).", path);
         var signature = FileSignature.Of(path);
         if (signature.Kind == FileKind.Archive)
-            throw new InvalidDataException($"{path}: is {signature.WithArticle}, not {what}: unpack it and point at {what} (or the folder holding it).");
+            throw new InvalidDataException($"{path}: is {signature.WithArticle}, not {what}: unpack it and point at {what} or the folder holding it.");
         if (signature.Name != "text file" && signature.Name != "empty file")
             throw new InvalidDataException($"{path}: is {signature.WithArticle}, not {what} (a text file).");
         return path;
