@@ -151,6 +151,21 @@ public class ImageFormatTests
     }
 
     [Fact]
+    public void Prepared_datasets_load_their_images_upright_too()
+    {
+        using var dir = new TempDir();
+        var ds = TinyDataset.Create(dir["tiny"], subjects: 3, perSubjectPerClass: 1, size: 16);
+        // A hand-made dataset may hold a phone JPEG under any name: it must load upright, as the importers store it.
+        File.WriteAllBytes(Path.Combine(ds.Root, ds.Rows[0].Path), JpegFile.Write(P, JpegFile.Kind.YCbCr, exifOrientation: 6));
+        using var set = PreparedDataset.Open(ds.Root).Load(16, [0]);
+        using var image = set.Images[0].contiguous();
+        var chw = image.data<byte>().ToArray();
+        (int R, int G, int B) At(int y, int x) => (chw[y * 16 + x], chw[256 + y * 16 + x], chw[512 + y * 16 + x]);
+        Assert.True(At(1, 1).R > 185 && At(1, 1).G < 45, $"top-left {At(1, 1)}");          // red
+        Assert.True(At(14, 14).R > 175 && At(14, 14).G > 165, $"bottom-right {At(14, 14)}"); // yellow
+    }
+
+    [Fact]
     public void File_names_with_control_characters_are_escaped_in_messages()
     {
         using var dir = new TempDir();
