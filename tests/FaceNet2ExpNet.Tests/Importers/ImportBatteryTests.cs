@@ -131,7 +131,7 @@ public class ImportBatteryTests(ITestOutputHelper output)
                 File.WriteAllText(dir["x.txt"], "x");
                 LayoutVariantTests.WriteArchive(dir["extended-cohn-kanade-images.zip"], "zip", dir["x.txt"]);
                 return (["import", "ck-plus", "--source", dir["extended-cohn-kanade-images.zip"], "--data", dir["data"], "--aligner", "centre-crop"],
-                        "error: is a zip archive, not a folder: unpack it and point at the CK+ root");
+                        "error: is a zip archive, not a folder: unpack it and point at the folder it unpacks to (the CK+ root");
             default: throw new ArgumentException(name);
         }
     }

@@ -61,7 +61,7 @@ public sealed record ImageFolderTree(string Root, bool HasSplits, IReadOnlyList<
                 images.AddRange(ClassImages(root, folder, role == SplitRole.Valid && !hasTest ? SplitRole.Test : role, classFolders, ignored));
         }
         if (images.Count == 0) throw new InvalidDataException($"{root}: no image files in its class folders ({SourceTree.Listing(root)}).{SourceTree.ArchivesNote(root)}");
-        var classes = classFolders.Values.Distinct().OrderBy(c => ExpressionNames.CkPlus8.Contains(c) ? ExpressionNames.CkPlus8.ToList().IndexOf(c) : int.MaxValue)
+        var classes = images.Select(i => i.Class).Distinct().OrderBy(c => ExpressionNames.CkPlus8.Contains(c) ? ExpressionNames.CkPlus8.ToList().IndexOf(c) : int.MaxValue)
             .ThenBy(c => c, NaturalOrder.Comparer).ToList();
         if (classes.Count < 2) throw new InvalidDataException($"{root}: only one class ({classes[0]}); a classifier needs at least two class folders.");
         return new ImageFolderTree(root, splits.Count > 0, images, classes, classFolders, ignored);

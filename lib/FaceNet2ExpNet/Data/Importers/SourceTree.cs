@@ -38,10 +38,6 @@ public static partial class SourceTree
         catch (UnauthorizedAccessException) { return false; }
     }
 
-    /// <summary>Files directly in <paramref name="folder"/> that are neither images nor litter (readme.txt, labels.csv, a .zip), in name order.</summary>
-    public static string[] OtherFiles(string folder) =>
-        [.. Directory.EnumerateFiles(folder).Where(f => !IsLitter(f) && !IsImage(f)).Order(StringComparer.Ordinal)];
-
     /// <summary>
     /// <paramref name="path"/> as a source folder: a missing path, or a file in its place, is an error saying what to
     /// point at; an archive is recognised by its first bytes and the error says to unpack it.
@@ -58,7 +54,7 @@ public static partial class SourceTree
     {
         var signature = FileSignature.Of(file);
         return signature.Kind == FileKind.Archive
-            ? $"{file}: is {signature.WithArticle}, not a folder: unpack it and point at {what} it unpacks to."
+            ? $"{file}: is {signature.WithArticle}, not a folder: unpack it and point at the folder it unpacks to ({what})."
             : $"{file}: is a file ({signature.Name}), not a folder: point at {what}.";
     }
 
