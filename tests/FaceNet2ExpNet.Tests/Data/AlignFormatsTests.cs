@@ -91,7 +91,7 @@ public class AlignFormatsTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir["x.txt"], "x");
-        Importers.LayoutVariantTests.WriteArchive(dir["faces.zip"], "zip", dir["x.txt"]);
+        Archives.Write(dir["faces.zip"], "zip", dir["x.txt"]);
         var e = Assert.Throws<InvalidDataException>(() => AlignCommand.Run(dir["faces.zip"], dir["out"], new CentreCropAligner(), 32, force: false, TextWriter.Null));
         Assert.Contains("is a zip archive, not a folder: unpack it and point at", e.Message);
     }

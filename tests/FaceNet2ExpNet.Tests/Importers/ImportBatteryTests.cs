@@ -110,13 +110,13 @@ public class ImportBatteryTests(ITestOutputHelper output)
                 return (Import("folder"), "error: have the subject 'IMG'");
             case "folder-tar-gz":
                 LayoutTrees.Ck48(dir["tree/CK+48"]);
-                LayoutVariantTests.WriteArchive(dir["CK+48.tar.gz"], "tar.gz", Directory.GetFiles(dir["tree/CK+48/anger"])[0]);
+                Archives.Write(dir["CK+48.tar.gz"], "tar.gz", Directory.GetFiles(dir["tree/CK+48/anger"])[0]);
                 return (["import", "folder", "--source", dir["CK+48.tar.gz"], "--data", dir["data"]], "error: is a gzip-compressed tar archive (.tar.gz), not a folder: unpack it");
             case "fer2013-tar-gz" or "fer2013-tar-without-extension":
                 using (var csv = new Fer2013Csv())
                 {
                     var archive = dir[name == "fer2013-tar-gz" ? "fer2013.tar.gz" : "fer2013"];
-                    LayoutVariantTests.WriteArchive(archive, name == "fer2013-tar-gz" ? "tar.gz" : "tar", csv.File);
+                    Archives.Write(archive, name == "fer2013-tar-gz" ? "tar.gz" : "tar", csv.File);
                     return (["import", "fer2013", "--source", archive, "--data", dir["data"]], "error: unpack it and point at fer2013.csv");
                 }
             case "fer2013-binary-header":
@@ -129,7 +129,7 @@ public class ImportBatteryTests(ITestOutputHelper output)
             case "missing-source": return (Import("folder"), "error: folder not found");
             case "ck-plus-zip":
                 File.WriteAllText(dir["x.txt"], "x");
-                LayoutVariantTests.WriteArchive(dir["extended-cohn-kanade-images.zip"], "zip", dir["x.txt"]);
+                Archives.Write(dir["extended-cohn-kanade-images.zip"], "zip", dir["x.txt"]);
                 return (["import", "ck-plus", "--source", dir["extended-cohn-kanade-images.zip"], "--data", dir["data"], "--aligner", "centre-crop"],
                         "error: is a zip archive, not a folder: unpack it and point at the folder it unpacks to (the CK+ root");
             default: throw new ArgumentException(name);

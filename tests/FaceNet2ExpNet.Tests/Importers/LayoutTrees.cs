@@ -56,7 +56,7 @@ public static class LayoutTrees
             {
                 case 0: File.WriteAllBytes(stem + ".JPG", JpegFile.Write(p, JpegFile.Kind.YCbCr, exifOrientation: 6)); break;
                 case 1: TiffFile.Write(stem + ".tif", p, TiffFile.Kind.Palette); break;
-                case 2: Data.ImageFormatTests.WriteFormat("webp-lossless", stem + ".webp"); break;
+                case 2: SampleFiles.Write("webp-lossless", stem + ".webp"); break;
                 case 3: File.WriteAllBytes(stem + ".gif", GifBmpFile.Gif(p)); break;
                 case 4: File.WriteAllBytes(stem, PngFile.Write(p, PngFile.Kind.Palette)); break;
                 default: File.WriteAllBytes(stem + ".jpeg", JpegFile.Write(p, JpegFile.Kind.Cmyk, progressive: true)); break;

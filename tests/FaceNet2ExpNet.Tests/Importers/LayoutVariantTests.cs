@@ -112,15 +112,15 @@ public class LayoutVariantTests
         Assert.Contains("do not belong together", e.Message);
     }
 
-    public static TheoryData<string> Archives => new() { "tar.gz", "tar", "zip" };
+    public static TheoryData<string> ArchiveKinds => new() { "tar.gz", "tar", "zip" };
 
     [Theory]
-    [MemberData(nameof(Archives))]
+    [MemberData(nameof(ArchiveKinds))]
     public void Fer2013_GivenAnArchive_SaysUnpackIt_WithoutEchoingItsBytes(string kind)
     {
         using var csv = new Fer2013Csv();
         var archive = Path.Combine(csv.Folder, kind == "tar" ? "fer2013" : "fer2013." + kind);   // Windows leaves the tar without extension
-        WriteArchive(archive, kind, csv.File);
+        Archives.Write(archive, kind, csv.File);
         var e = Assert.Throws<InvalidDataException>(() => Fer2013Importer.Import(new ImportOptions(archive, csv.Data)));
         Assert.Contains(kind switch { "tar.gz" => "is a gzip-compressed tar archive (.tar.gz)", "tar" => "is a tar archive", _ => "is a zip archive" }, e.Message);
         Assert.Contains("unpack it and point at fer2013.csv", e.Message);
@@ -129,33 +129,19 @@ public class LayoutVariantTests
     }
 
     [Theory]
-    [MemberData(nameof(Archives))]
+    [MemberData(nameof(ArchiveKinds))]
     public void FolderImporters_GivenAnArchive_SayUnpackIt(string kind)
     {
         using var dir = new TempDir();
         var archive = dir["CK+." + kind];
         File.WriteAllText(dir["x.txt"], "x");
-        WriteArchive(archive, kind, dir["x.txt"]);
+        Archives.Write(archive, kind, dir["x.txt"]);
         foreach (var import in new Func<ImportOptions, ImportResult>[] { CkPlusImporter.Import, OuluCasiaImporter.Import, SfewImporter.Import,
                      o => FolderImporter.Import(o, new FolderOptions()) })
         {
             var e = Assert.Throws<InvalidDataException>(() => import(new ImportOptions(archive, dir["data"])));
             Assert.Contains("not a folder: unpack it and point at", e.Message);
         }
-    }
-
-    public static void WriteArchive(string path, string kind, string file)
-    {
-        if (kind == "zip")
-        {
-            using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-            zip.CreateEntryFromFile(file, Path.GetFileName(file));
-            return;
-        }
-        using var stream = File.Create(path);
-        using Stream target = kind == "tar.gz" ? new GZipStream(stream, CompressionLevel.Fastest) : stream;
-        using var tar = new TarWriter(target);
-        tar.WriteEntry(file, "fer2013/" + Path.GetFileName(file));
     }
 
     private static void CopyTree(string from, string to)
