@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace FaceNet2ExpNet.Notebooks;
+
+/// <summary>
+/// The "What we see" of a notebook: short statements generated from the numbers the notebook printed above (never
+/// typed in by hand), so they stay true on every profile and after every re-run. Shown as an HTML list and as text.
+/// </summary>
+public sealed record Findings(IReadOnlyList<string> Points)
+{
+    public string ToHtml() => "<ul>" + string.Concat(Points.Select(p => $"<li>{WebUtility.HtmlEncode(p)}</li>")) + "</ul>";
+
+    public override string ToString() => string.Join(Environment.NewLine, Points.Select(p => $"• {p}"));
+}
+
+/// <summary>A message in place of a result that cannot be shown here (e.g. a dataset that is not prepared).</summary>
+public sealed record Note(string Text)
+{
+    public string ToHtml() => $"<p><b>{WebUtility.HtmlEncode(Text)}</b></p>";
+
+    public override string ToString() => Text;
+}
