@@ -47,7 +47,10 @@ public sealed class DataPrepNotebook(NotebookParameters parameters)
     }
 
     /// <summary>Every dataset the notebooks know: prepared here or not, and the command that prepares it.</summary>
-    public Table RealDatasets() => Table.Of(Catalog.Select(d => new { d.Dataset, d.Paper, d.Prepared, d.Images, d.Classes, d.HowToPrepare }));
+    public Table RealDatasets() => Table.Of(Catalog.Select(d => new
+    {
+        d.Dataset, d.Paper, d.Prepared, Images = d.Prepared ? d.Images.ToString() : "", Classes = d.Prepared ? d.Classes.ToString() : "", d.HowToPrepare,
+    }));
 
     /// <summary>"What we see", generated from the numbers above.</summary>
     public Findings WhatWeSee()

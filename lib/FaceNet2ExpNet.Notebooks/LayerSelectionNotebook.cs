@@ -36,7 +36,7 @@ public sealed class LayerSelectionNotebook(NotebookParameters parameters) : IDis
         var growing = counts.Zip(counts.Skip(1), (a, b) => b.Change >= a.Change).All(x => x);
         var points = new List<string>
         {
-            $"LES threshold {Channels.Threshold}; the pre-trained face net has {string.Join(", ", counts.Select(c => $"{c.PreTrained} in {c.Layer}"))}.",
+            $"{Channels.Threshold}; the pre-trained face net has {string.Join(", ", counts.Select(c => $"{c.PreTrained} in {c.Layer}"))}.",
             $"After fine-tuning on the expressions the LES count changes by {changes} (channels)" +
             (growing ? ": the change grows with depth, the paper's qualitative finding (CK+: -57, +511, +658, +610)."
                      : ": the change does not grow steadily with depth, unlike the paper's CK+ row (-57, +511, +658, +610)."),

@@ -71,9 +71,13 @@ internal static class ResultsFindings
 
     private static string PerClass(MethodSummary fn2en)
     {
-        var classes = fn2en.Classes.Select((c, i) => (Class: c, Accuracy: fn2en.PerClassAccuracy[i])).OrderByDescending(c => c.Accuracy).ToList();
+        var pooled = fn2en.PooledConfusion;
+        var classes = fn2en.Classes.Select((c, i) => (Class: c, Accuracy: fn2en.PerClassAccuracy[i], Images: pooled[i].Sum()))
+            .Where(c => c.Images > 0).Select(c => (c.Class, c.Accuracy)).OrderByDescending(c => c.Accuracy).ToList();
+        var untested = fn2en.Classes.Where((_, i) => pooled[i].Sum() == 0).ToList();
         var n = Math.Min(2, classes.Count / 2);
         string Show(IEnumerable<(string Class, double Accuracy)> cs) => string.Join(", ", cs.Select(c => $"{c.Class} {Say.Percent(c.Accuracy)}"));
-        return $"FN2EN per class (pooled over folds): best {Show(classes.Take(n))}; worst {Show(classes.TakeLast(n).Reverse())}.";
+        return $"FN2EN per class (pooled over folds): best {Show(classes.Take(n))}; worst {Show(classes.TakeLast(n).Reverse())}" +
+               (untested.Count == 0 ? "." : $"; no test images of {Say.List(untested)} in the folds run.");
     }
 }

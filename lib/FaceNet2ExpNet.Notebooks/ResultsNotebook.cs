@@ -43,7 +43,10 @@ public sealed class ResultsNotebook(NotebookParameters parameters) : IDisposable
         if (!Prepared) return NoResults;
         var fn2en = experiment.Summary("fn2en");
         var pooled = fn2en.PooledConfusion;
-        return Table.Of(fn2en.Classes.Select((c, i) => new { Class = c, Accuracy = Say.Percent(fn2en.PerClassAccuracy[i]), TestImages = pooled[i].Sum() }));
+        return Table.Of(fn2en.Classes.Select((c, i) => new
+        {
+            Class = c, Accuracy = pooled[i].Sum() == 0 ? "— (no test images)" : Say.Percent(fn2en.PerClassAccuracy[i]), TestImages = pooled[i].Sum(),
+        }));
     }
 
     /// <summary>SFEW with FER2013's training images added (Table VI, second block), or how to prepare FER2013.</summary>

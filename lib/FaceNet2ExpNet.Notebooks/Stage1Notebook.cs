@@ -22,7 +22,7 @@ public sealed class Stage1Notebook(NotebookParameters parameters) : IDisposable
     /// <summary>Per fold: epochs, first- and last-epoch loss, the reduction, and the run folder (under the runs root).</summary>
     public Table LossTable() => Table.Of(Folds.Select(f => new
     {
-        Fold = f.Index, Epochs = f.Losses.Count, FirstEpochLoss = Math.Round(f.Losses[0], 2), FinalLoss = Math.Round(f.Losses[^1], 2),
+        Fold = f.Index, Epochs = f.Losses.Count, FirstEpochLoss = Say.Number(f.Losses[0]), FinalLoss = Say.Number(f.Losses[^1]),
         Reduction = Say.Percent(Reduction(f), 0), Run = Path.GetRelativePath(parameters.RunsRoot, f.Folder).Replace('\\', '/'),
     }));
 
@@ -31,14 +31,20 @@ public sealed class Stage1Notebook(NotebookParameters parameters) : IDisposable
     {
         var reductions = Folds.Select(Reduction).ToList();
         var rose = Folds.Where(f => f.Losses[^1] > f.Losses[0]).Select(f => $"fold {f.Index}").ToList();
-        return new Findings(
-        [
-            $"Over {Folds.Count} folds and {Folds[0].Losses.Count} epochs the regression loss fell by {Say.Percent(reductions.Min(), 0)} " +
-            $"to {Say.Percent(reductions.Max(), 0)} from the first epoch to the last (first-epoch loss {Say.Number(Folds.Min(f => f.Losses[0]), 1)}–" +
-            $"{Say.Number(Folds.Max(f => f.Losses[0]), 1)}, last {Say.Number(Folds.Min(f => f.Losses[^1]), 1)}–{Say.Number(Folds.Max(f => f.Losses[^1]), 1)}).",
-            rose.Count == 0 ? "No fold's loss ended above where it started." : $"The loss ended higher than it started on {Say.List(rose)}.",
-            Say.Scale(parameters),
-        ]);
+        var first = $"{Say.Number(Folds.Min(f => f.Losses[0]), 1)}–{Say.Number(Folds.Max(f => f.Losses[0]), 1)}";
+        var last = $"{Say.Number(Folds.Min(f => f.Losses[^1]), 1)}–{Say.Number(Folds.Max(f => f.Losses[^1]), 1)}";
+        var epochs = Folds.Max(f => f.Losses.Count);
+        var points = new List<string>();
+        if (epochs == 1)
+            points.Add($"One epoch per fold at this profile: the regression loss after it is {first} per image over {Folds.Count} folds; there is no trend to read.");
+        else
+        {
+            points.Add($"Over {Folds.Count} folds and {epochs} epochs the regression loss went from {first} per image after the first epoch to {last} " +
+                       $"after the last: a reduction of {Say.Percent(reductions.Min(), 0)} to {Say.Percent(reductions.Max(), 0)} per fold.");
+            points.Add(rose.Count == 0 ? "No fold's loss ended above where it started." : $"The loss ended higher than it started on {Say.List(rose)}.");
+        }
+        points.Add(Say.Scale(parameters));
+        return new Findings(points);
     }
 
     private static double Reduction(Fold f) => 1 - f.Losses[^1] / f.Losses[0];

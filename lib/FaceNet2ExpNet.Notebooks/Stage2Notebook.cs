@@ -18,7 +18,7 @@ public sealed class Stage2Notebook(NotebookParameters parameters) : IDisposable
 
     /// <summary>Test accuracy after each epoch, averaged over folds (the last epoch's model is the one reported).</summary>
     public ChartFigure AccuracyCurves() => Charts.Curves("Test accuracy during training (mean over folds)",
-        NotebookExperiment.Methods.Select(m => (PaperResults.MethodNames[m], MeanAccuracyCurve(m))), "accuracy");
+        NotebookExperiment.Methods.Select(m => (PaperResults.MethodNames[m], MeanAccuracyCurve(m))), "test accuracy (%)");
 
     /// <summary>Training loss per epoch on fold 0, one line per method.</summary>
     public ChartFigure LossCurves() => Charts.Curves("Training loss, fold 0",
@@ -36,8 +36,10 @@ public sealed class Stage2Notebook(NotebookParameters parameters) : IDisposable
             var curve = MeanAccuracyCurve(m);
             var best = curve.Max();
             var at = curve.ToList().IndexOf(best) + 1;
-            points.Add($"{PaperResults.MethodNames[m]}: mean test accuracy {Say.Percent(curve[^1])} after the last of {curve.Count} epochs" +
-                       (at == curve.Count ? ", the highest of the run." : $", highest {Say.Percent(best)} after epoch {at}."));
+            points.Add(curve.Count == 1
+                ? $"{PaperResults.MethodNames[m]}: mean test accuracy {Say.Percent(curve[0] / 100)} after its only epoch at this profile."
+                : $"{PaperResults.MethodNames[m]}: mean test accuracy {Say.Percent(curve[^1] / 100)} after the last of {curve.Count} epochs" +
+                  (at == curve.Count ? ", the highest of the run." : $"; highest {Say.Percent(best / 100)} after epoch {at}."));
         }
         points.Add(Say.Scale(parameters));
         return new Findings(points);
@@ -45,11 +47,12 @@ public sealed class Stage2Notebook(NotebookParameters parameters) : IDisposable
 
     private ResultsTable Outcome => table ??= experiment.Results();
 
+    /// <summary>Test accuracy (%) after each epoch, averaged over folds (over the epochs every fold has).</summary>
     private IReadOnlyList<double> MeanAccuracyCurve(string method)
     {
         var curves = Enumerable.Range(0, experiment.FoldCount)
             .Select(k => experiment.History(method, k).Epochs.Select(e => e.Metrics["test_acc"]).ToList()).ToList();
-        return Enumerable.Range(0, curves.Min(c => c.Count)).Select(e => curves.Average(c => c[e])).ToList();
+        return Enumerable.Range(0, curves.Min(c => c.Count)).Select(e => 100 * curves.Average(c => c[e])).ToList();
     }
 
     public void Dispose() => experiment.Dispose();
