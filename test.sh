@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, setup included (what CI runs): ./test.sh [extra dotnet test args, e.g. --filter Trainer]
 #   1. the xunit suite;
-#   2. every notebook executed headlessly on the smoke profile, in a scratch folder (data, runs and executed notebooks
-#      there; the committed notebooks are not touched). A failing cell fails the build.
+#   2. every notebook executed in the real .NET Interactive kernel (Jupyter, kernel .net-csharp) on the smoke profile,
+#      in a scratch folder (data, runs and executed notebooks there; the committed notebooks are not touched), and each
+#      executed notebook's outputs checked. A failing cell, or a chart without its image, fails the build.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/setup.sh
@@ -12,8 +13,9 @@ dotnet test FaceNet2ExpNet.sln -c Release --no-build -nologo --logger "console;v
 if [ "$#" -eq 0 ]; then
   scratch=$(mktemp -d)
   trap 'rm -rf "$scratch"' EXIT
-  echo "[test] executing every notebook on the smoke profile…"
+  echo "[test] executing every notebook in the .NET Interactive kernel on the smoke profile…"
   PROFILE=smoke DATA_ROOT="$scratch/data" RUNS_ROOT="$scratch/runs" \
-    dotnet notebooks/runner/bin/Release/net10.0/run-notebook.dll notebooks/[0-9]*.ipynb --out "$scratch/notebooks"
+    dotnet notebooks/tool/bin/Release/net10.0/fn2en-notebooks.dll execute notebooks/[0-9]*.ipynb \
+      --out "$scratch/notebooks" --cell-timeout 900
 fi
 echo "[test] all passed"
