@@ -12,11 +12,3 @@ public sealed record Findings(IReadOnlyList<string> Points)
 
     public override string ToString() => string.Join(Environment.NewLine, Points.Select(p => $"• {p}"));
 }
-
-/// <summary>A message in place of a result that cannot be shown here (e.g. a dataset that is not prepared).</summary>
-public sealed record Note(string Text)
-{
-    public string ToHtml() => $"<p><b>{WebUtility.HtmlEncode(Text)}</b></p>";
-
-    public override string ToString() => Text;
-}

@@ -3,9 +3,6 @@ using SkiaSharp;
 
 namespace FaceNet2ExpNet.Reporting;
 
-/// <summary>A named series of values, one per category or epoch; <paramref name="Colour"/> as "#rrggbb" or null for the palette's.</summary>
-public sealed record Series(string Name, IReadOnlyList<double> Values, string? Colour = null);
-
 /// <summary>
 /// The notebooks' charts drawn offline as PNG with ScottPlot (no browser, no network): grouped bars, lines over epochs,
 /// an annotated heatmap and side-by-side overlaid histograms. Same data, same bytes: rendering is deterministic.
