@@ -16,7 +16,7 @@ public static class RunCommand
         var data = new Option<string>("--data") { Description = "Data folder", DefaultValueFactory = _ => "data" };
         var runs = new Option<string>("--runs") { Description = "Run store folder", DefaultValueFactory = _ => "runs" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: FN2EN_DEVICE, else cpu)" };
-        var faceNet = new Option<string?>("--face-net") { Description = "vgg16, vgg16-bn, faceapi-resnet or vggface (default: the profile's)" };
+        var faceNet = new Option<string?>("--face-net") { Description = $"{string.Join(", ", FaceNet2ExpNet.Networks.FaceNets.Names)} (default: the profile's)" };
         var extra = new Option<string?>("--extra-training") { Description = "Dataset whose training images join every fold's (e.g. fer2013 for sfew)" };
         var command = new Command("run", "Run the experiments of one dataset and print its results table.") { dataset, profile, methods, data, runs, device, faceNet, extra };
         command.SetAction(parse =>

@@ -1,11 +1,13 @@
 using FaceNet2ExpNet.Networks.FaceApi;
+using FaceNet2ExpNet.Networks.Human;
 using FaceNet2ExpNet.Networks.Import;
 
 namespace FaceNet2ExpNet.Networks;
 
 /// <summary>
 /// The face nets the method can use, by the name a setting gives: "vgg16" / "vgg16-bn" (the paper's architecture, without
-/// or with batch norm, randomly initialised: pre-train it on a face corpus first), "faceapi-resnet" (face-api's ResNet, pretrained on real faces) and
+/// or with batch norm, randomly initialised: pre-train it on a face corpus first), "faceapi-resnet" (face-api's ResNet, pretrained on real faces),
+/// "faceres" (Human's MobileNet v1 face-ID net, pretrained on VGGFace2; docs/face-nets.md) and
 /// "vggface" (the paper's VGG-Face, for researchers who have its weights as models/vgg-face/vgg_face.safetensors).
 /// All implement <see cref="IFaceNet"/>, so stage 1, the fine-tune baseline and the layer-selection analysis take any
 /// of them (docs/face-api.md).
@@ -16,9 +18,10 @@ public static class FaceNets
     public const string Vgg16BnName = "vgg16-bn";
     public const string FaceApiResNetName = "faceapi-resnet";
     public const string VggFaceName = "vggface";
+    public const string FaceResName = FaceRes.NetName;
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Vgg16Name, Vgg16BnName, FaceApiResNetName, VggFaceName];
+    public static IReadOnlyList<string> Names { get; } = [Vgg16Name, Vgg16BnName, FaceApiResNetName, FaceResName, VggFaceName];
 
     /// <summary>
     /// A face net with a last layer of <paramref name="classes"/> outputs. Pretrained nets load their weights from
@@ -29,6 +32,7 @@ public static class FaceNets
         Vgg16Name => new Vgg16(classes, size),
         Vgg16BnName => new Vgg16(classes, size, batchNorm: true),
         FaceApiResNetName => FaceRecognitionResNet.Load(FaceApiModels.Resolve(modelsDir), classes, size),
+        FaceResName => FaceRes.Load(modelsDir, classes, size),
         VggFaceName => VggFace(classes, size, modelsDir),
         _ => throw new ArgumentException($"Unknown face net '{name}'; choose one of {string.Join(", ", Names)}."),
     };
@@ -37,7 +41,7 @@ public static class FaceNets
     public static bool IsPretrained(string name) => name switch
     {
         Vgg16Name or Vgg16BnName => false,
-        FaceApiResNetName or VggFaceName => true,
+        FaceApiResNetName or FaceResName or VggFaceName => true,
         _ => throw new ArgumentException($"Unknown face net '{name}'; choose one of {string.Join(", ", Names)}."),
     };
 

@@ -26,12 +26,14 @@ public sealed class ModelPackage
     public string TarballFolder { get; }
     /// <summary>Files and checksums every install must match; only these are installed.</summary>
     public IReadOnlyDictionary<string, LockEntry> Lock { get; }
+    /// <summary>The npm tarball's size in bytes, as the lock records it (for the download message).</summary>
+    public long? TarballSize { get; }
 
     /// <param name="lockResource">Logical name of the embedded lock file (see FaceNet2ExpNet.csproj).</param>
     public ModelPackage(string name, string package, string version, string tarballFolder, string lockResource)
     {
         (Name, Package, Version, TarballFolder) = (name, package, version, tarballFolder);
-        Lock = ReadLock(lockResource);
+        (Lock, TarballSize) = ReadLock(lockResource);
     }
 
     /// <summary>"@vladmandic/face-api@1.7.15".</summary>
@@ -88,12 +90,14 @@ public sealed class ModelPackage
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static Dictionary<string, LockEntry> ReadLock(string resource)
+    private static (Dictionary<string, LockEntry>, long?) ReadLock(string resource)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
                            ?? throw new InvalidOperationException($"{resource} is not embedded in the library.");
         using var doc = JsonDocument.Parse(stream);
-        return doc.RootElement.GetProperty("files").EnumerateObject().ToDictionary(
+        var files = doc.RootElement.GetProperty("files").EnumerateObject().ToDictionary(
             p => p.Name, p => new LockEntry(p.Value.GetProperty("sha256").GetString()!, p.Value.GetProperty("size").GetInt64()));
+        long? size = doc.RootElement.TryGetProperty("tarball", out var t) && t.TryGetProperty("size", out var s) ? s.GetInt64() : null;
+        return (files, size);
     }
 }

@@ -13,7 +13,8 @@ namespace FaceNet2ExpNet.Networks.Human;
 /// face descriptor Human returns, with the multi-task heads of that work on top: <c>feats</c> (FC 1024→256 + ReLU),
 /// <c>gender_pred</c> (256→1, sigmoid) and <c>age_pred</c> (256→100, softmax). 224×224 RGB in; 27 conv layers (conv1,
 /// then 13 depthwise-separable pairs conv_dw_i/conv_pw_i), batch norm folded into the convs, ReLU6 everywhere, TF 'same'
-/// padding; the map is 112 → 56 → 28 → 14 → 7. 3,489,349 weights (the graph's 127 float16 tensors), plus the classifier.
+/// padding; the map is 112 → 56 → 28 → 14 → 7. The graph stores 3,489,349 float16 values; with the depthwise
+/// batch-norm scales folded into their filters that is 3,484,389 parameters, plus the classifier.
 /// <para>Fine-tuning (<see cref="WithClasses"/>): a new <c>classifier</c> Linear(256, classes) on <c>feats</c> replaces
 /// the age and gender heads, as the paper's fine-tuning replaces VGG-Face's fc8 on fc7; every pretrained layer below stays
 /// on the path. (gender_pred and age_pred are kept, unused by <see cref="forward"/>, so the graph's outputs can still be
