@@ -7,6 +7,7 @@ using FaceNet2ExpNet.Tests.FaceApi;
 using FaceNet2ExpNet.Tests.Fixtures;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace FaceNet2ExpNet.Tests.Human;
 
@@ -63,30 +64,28 @@ public class FaceResContractTests(FaceResNet fixture, ITestOutputHelper output) 
     }
 
     [Fact]
-    public void Standard_normalised_input_gives_the_reference_descriptor()
+    public void From_pixels_reverses_the_channels_and_subtracts_the_caffe_means()
     {
-        var face = FaceResReference.Load().Faces[0];
         using var _ = NewDisposeScope();
-        using var __ = no_grad();
-        var standard = (face.Pixels() / 255f - 0.5f) / 0.25f;
-        var descriptor = Net.Descriptor(standard).data<float>().ToArray();
-        Assert.True(FaceApiReference.Cosine(descriptor, face.GlobalPooling) >= 0.99999);
-        Assert.Equal(new[] { 0.5f, 0.5f, 0.5f }, Normalization.Standard.Mean);
-        Assert.Equal(new[] { 0.25f, 0.25f, 0.25f }, Normalization.Standard.Std);
+        var pixels = tensor(new float[] { 10, 20, 30 }).reshape(1, 3, 1, 1);   // R, G, B
+        Assert.Equal(new[] { 30 - 103.939f, 20 - 116.779f, 10 - 123.68f }, FaceRes.FromPixels(pixels).data<float>().ToArray());
+        var standard = (pixels / 255f - 0.5f) / 0.25f;
+        var viaStandard = FaceRes.FromStandard(functional.interpolate(standard, [224, 224]));
+        Assert.True(viaStandard[0, .., 100, 100].allclose(FaceRes.FromPixels(pixels)[0, .., 0, 0], 0, 1e-3));
     }
 
     [Fact]
-    public void A_face_at_its_own_size_is_resized_inside_close_to_humans_resize()
+    public void A_face_at_its_own_size_is_resized_inside_close_to_tensorflows_resize()
     {
         // The reference resized each 50–68 px crop to 224 with TF's bilinear (no half-pixel centres); Descriptor resizes
-        // with torch's (half-pixel centres, antialiased). Same face, slightly shifted sampling grid.
+        // with torch's (half-pixel centres, antialiased). Same face and convention, slightly shifted sampling grid.
         foreach (var face in FaceResReference.Load().Faces)
         {
             using var _ = NewDisposeScope();
             using var __ = no_grad();
             var standard = (face.Crop().ToTensor() / 255f - 0.5f) / 0.25f;
-            var cos = FaceApiReference.Cosine(Net.Descriptor(standard).data<float>().ToArray(), face.GlobalPooling);
-            output.WriteLine($"{face.Name} ({face.CropRect.Width} px): cosine {cos:F4} with Human's resize");
+            var cos = FaceApiReference.Cosine(Net.Descriptor(standard).data<float>().ToArray(), face.Hse.GlobalPooling);
+            output.WriteLine($"{face.Name} ({face.CropRect.Width} px): cosine {cos:F4} with the descriptor of TF's resize");
             Assert.True(cos >= 0.95, $"{face.Name}: cosine {cos}");
         }
     }

@@ -27,6 +27,15 @@ public class FaceResPortTests(FaceResNet fixture, ITestOutputHelper output) : IC
     private static float MaxAbs(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
     private static float MaxAbs(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
 
+    /// <summary>Descriptor cosine, then max abs differences of descriptor, feats, gender, age.</summary>
+    private static (double Cos, float D, float F, float G, float A) Compare(Dictionary<string, Tensor> outputs, FaceResReference.Heads expected)
+    {
+        var descriptor = outputs["global_pooling"].data<float>().ToArray();
+        return (FaceApiReference.Cosine(descriptor, expected.GlobalPooling), MaxAbs(descriptor, expected.GlobalPooling),
+            MaxAbs(outputs["feats"].data<float>().ToArray(), expected.Feats), MaxAbs(outputs["gender"].data<float>().ToArray(), expected.Gender),
+            MaxAbs(outputs["age"].data<float>().ToArray(), expected.Age));
+    }
+
     [Fact]
     public void Every_output_matches_faceres_under_tfjs()
     {
@@ -36,11 +45,7 @@ public class FaceResPortTests(FaceResNet fixture, ITestOutputHelper output) : IC
         {
             using var _ = NewDisposeScope();
             using var __ = no_grad();
-            var outputs = Net.Outputs(face.Pixels());
-            var descriptor = outputs["global_pooling"].data<float>().ToArray();
-            var cos = FaceApiReference.Cosine(descriptor, face.GlobalPooling);
-            var (d, f, g, a) = (MaxAbs(descriptor, face.GlobalPooling), MaxAbs(outputs["feats"].data<float>().ToArray(), face.Feats),
-                MaxAbs(outputs["gender"].data<float>().ToArray(), face.Gender), MaxAbs(outputs["age"].data<float>().ToArray(), face.Age));
+            var (cos, d, f, g, a) = Compare(Net.Outputs(face.Pixels()), new(face.GlobalPooling, face.Feats, face.Gender, face.Age));
             output.WriteLine($"{face.Name}: descriptor cosine {cos:F7}, max abs diff descriptor {d:E2}, feats {f:E2}, gender {g:E2}, age {a:E2}");
             Assert.True(cos >= 0.999, $"{face.Name}: descriptor cosine {cos}");
             Assert.True(d < 1e-4 && f < 1e-4 && g < 1e-5 && a < 1e-5, $"{face.Name}: max abs differences {d}, {f}, {g}, {a}");
@@ -48,15 +53,34 @@ public class FaceResPortTests(FaceResNet fixture, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public void Standard_input_is_converted_to_the_trained_convention_exactly_as_the_reference_feeds_it()
+    {
+        // The project's standard input at 224 → FromStandard (BGR, minus the Caffe means) vs tfjs on the same conversion.
+        foreach (var face in FaceResReference.Load().Faces)
+        {
+            using var _ = NewDisposeScope();
+            using var __ = no_grad();
+            var standard = (face.Pixels() / 255f - 0.5f) / 0.25f;
+            var (cos, d, f, g, a) = Compare(Net.Outputs(FaceRes.FromStandard(standard)), face.Hse);
+            output.WriteLine($"{face.Name} (trained convention): descriptor cosine {cos:F7}, max abs diff descriptor {d:E2}, feats {f:E2}, gender {g:E2}, age {a:E2}");
+            Assert.True(cos >= 0.99999, $"{face.Name}: descriptor cosine {cos}");
+            Assert.True(d < 1e-4 && f < 1e-4 && g < 1e-5 && a < 1e-5, $"{face.Name}: max abs differences {d}, {f}, {g}, {a}");
+            Assert.True(Net.Descriptor(standard).allclose(tensor(face.Hse.GlobalPooling).unsqueeze(0), 0, 1e-4));
+        }
+    }
+
+    [Fact]
     public void The_last_conv_map_and_the_14x14_map_match_elementwise()
     {
+        var maps = 0;
         foreach (var face in FaceResReference.Load().Faces.Where(f => f.Maps is not null))
         {
             using var _ = NewDisposeScope();
             using var __ = no_grad();
             var outputs = Net.Outputs(face.Pixels());
-            foreach (var node in new[] { "conv_pw_11", "conv_pw_13" })
+            foreach (var node in face.Maps!.Keys)
             {
+                maps++;
                 var expected = face.LoadMap(node);
                 var actual = outputs[node];
                 Assert.Equal(expected.shape, actual.shape);
@@ -67,5 +91,6 @@ public class FaceResPortTests(FaceResNet fixture, ITestOutputHelper output) : IC
                 Assert.True(diff < 5e-4, $"{face.Name} {node}: max abs diff {diff}");
             }
         }
+        Assert.Equal(3, maps);   // conv_pw_13 of sample1-0 and sample5-0, conv_pw_11 of sample1-0
     }
 }

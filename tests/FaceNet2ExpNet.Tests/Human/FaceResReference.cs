@@ -10,14 +10,18 @@ namespace FaceNet2ExpNet.Tests.Human;
 /// <summary>
 /// What Human 3.3.6's faceres graph computed under tfjs 4.22 (pure-JS cpu backend) on the faces of the face-api fixture
 /// photos (fixtures/reference.json + *.f32.gz, written by tools/faceres-reference/reference.js), and the exact input it
-/// saw: the integer crop of face-api's fixture PNG, resized to 224 by tf.image.resizeBilinear (no half-pixel centres).
+/// saw: the integer crop of face-api's fixture PNG, resized to 224 by tf.image.resizeBilinear (no half-pixel centres),
+/// fed as Human feeds it (RGB 0–255; the top-level outputs and the maps) and in the trained convention (BGR minus the
+/// Caffe means; <see cref="Face.Hse"/>).
 /// </summary>
 public sealed record FaceResReference(string Human, string Tfjs, string Backend, FaceResReference.Face[] Faces)
 {
     public sealed record Map(string File, long[] Shape, string Layout);
+    /// <summary>The graph's four outputs for one input.</summary>
+    public sealed record Heads([property: JsonPropertyName("global_pooling")] float[] GlobalPooling, float[] Feats, float[] Gender, float[] Age);
     public sealed record Face(string Name, string Png, FaceApiReference.Rect CropRect,
         [property: JsonPropertyName("global_pooling")] float[] GlobalPooling, float[] Feats,
-        float[] Gender, float[] Age, Dictionary<string, Map>? Maps)
+        float[] Gender, float[] Age, Heads Hse, Dictionary<string, Map>? Maps)
     {
         /// <summary>faceres' input for this face, 1×3×224×224 RGB 0–255, computed as the reference did (TfImage = tfjs arithmetic).</summary>
         public Tensor Pixels(int size = 224) => Crop().ResizeBilinear(size, size).ToTensor();

@@ -25,11 +25,12 @@ namespace FaceNet2ExpNet.Networks.Human;
 /// that mixes all positions, in fc6's place) and <c>feats</c> (256, the representation the classifier reads, in fc7's
 /// place). All four follow a ReLU(6), so they are non-negative like VGG's.</para>
 /// <para>Input: the project's standard input (<see cref="Normalization.Standard"/>, any size). Inside, images are resized
-/// to 224×224 (bilinear, antialiased; untouched at 224) and converted to faceres' convention, RGB 0–255 with no mean
-/// subtracted (Human's faceres.ts: resizeBilinear of its 0–1 face crop, times 255). The graph itself has no
-/// normalisation node. Human resizes with TensorFlow's bilinear without half-pixel centres; the resize here is torch's
-/// (half-pixel centres), so a face given at another size than 224 gets a slightly different descriptor than Human's
-/// (docs/face-nets.md gives the measured cosine).</para>
+/// to 224×224 (bilinear, antialiased; untouched at 224) and converted to the convention the net was trained with, as
+/// its author's code feeds it (HSE_FaceRec_tf, age_gender_identity/facial_analysis.py, same graph node names): BGR
+/// order, 0–255 minus the Caffe/ImageNet means [103.939, 116.779, 123.68] (<see cref="FromPixels"/>). The graph has no
+/// normalisation node. Human itself feeds RGB 0–255 with no mean subtracted; that gives a descriptor with cosine
+/// 0.77–0.88 to this one for the same face, and identifies worse (verification AUC on 60 synthetic identities 0.984 vs
+/// 0.994 here; docs/face-nets.md). <see cref="Outputs"/> takes the graph's input as is, either way.</para>
 /// </summary>
 public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
 {
@@ -39,6 +40,8 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
     public const int InputSize = 224;
     /// <summary>The descriptor's length (global_pooling/Mean).</summary>
     public const int DescriptorLength = 1024;
+    /// <summary>The means subtracted from the 0–255 input, in the net's BGR channel order (Keras' "caffe" preprocessing).</summary>
+    public static readonly float[] MeanBgr = [103.939f, 116.779f, 123.68f];
     private static readonly string[] Tapped = ["conv_pw_11", "conv_pw_13", "global_pooling", "feats"];
 
     /// <summary>One conv layer of the graph: its name, channels in and out, kernel, stride, depthwise or full.</summary>
@@ -125,7 +128,7 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
         yield return "global_pooling/Mean/reduction_indices";
     }
 
-    /// <summary>Standard-normalised images (N×3×H×W, any size) → faceres' input: 224×224, RGB 0–255.</summary>
+    /// <summary>Standard-normalised RGB images (N×3×H×W, any size) → faceres' input: 224×224, BGR, 0–255 minus <see cref="MeanBgr"/>.</summary>
     public static Tensor FromStandard(Tensor images)
     {
         using var scope = NewDisposeScope();
@@ -135,11 +138,20 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
         var n = Normalization.Standard;
         var scale = tensor(n.Std.Select(s => s * 255f).ToArray()).reshape(1, 3, 1, 1).to(images.device);
         var shift = tensor(n.Mean.Select(m => m * 255f).ToArray()).reshape(1, 3, 1, 1).to(images.device);
-        return (images * scale + shift).MoveToOuterDisposeScope();
+        return FromPixels(images * scale + shift).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>RGB pixels 0–255 (N×3×H×W) → faceres' input: channels reversed to BGR, <see cref="MeanBgr"/> subtracted.</summary>
+    public static Tensor FromPixels(Tensor pixels)
+    {
+        using var scope = NewDisposeScope();
+        var mean = tensor(MeanBgr).reshape(1, 3, 1, 1).to(pixels.device);
+        return (pixels.flip(1) - mean).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// Every named output of one pass over faceres-convention input (RGB 0–255, N×3×H×W; 224 for the graph's shapes):
+    /// Every named output of one pass over the graph's input as given (N×3×H×W, 224 for the graph's shapes; see
+    /// <see cref="FromPixels"/> for the trained convention — Human passes RGB 0–255 instead):
     /// the four taps, "gender" (N×1, sigmoid; Human reads ≤ 0.5 as female), "age" (N×100, softmax over age bins) and,
     /// when <paramref name="scores"/>, "scores" (the classifier on feats).
     /// </summary>
