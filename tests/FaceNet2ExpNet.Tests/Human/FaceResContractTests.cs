@@ -36,8 +36,8 @@ public class FaceResContractTests(FaceResNet fixture, ITestOutputHelper output) 
         Assert.Equal(27, nodes.Count(n => n.GetProperty("op").GetString() == "Relu"));
         Assert.Equal(27, nodes.Count(n => n.GetProperty("op").GetString() == "Minimum"));
         // The graph stores 3,489,349 values; folding the 13 depthwise batch-norm scales (4,960 values) into the filters
-        // leaves 3,484,389 parameters, plus the 2-class classifier (256·2 + 2).
-        Assert.Equal(3_484_389 + 256 * 2 + 2, Net.ParameterCount);
+        // leaves 3,484,389 parameters, plus the 2-class classifier (1024·2 + 2).
+        Assert.Equal(3_484_389 + 1024 * 2 + 2, Net.ParameterCount);
     }
 
     [Theory]
@@ -91,14 +91,14 @@ public class FaceResContractTests(FaceResNet fixture, ITestOutputHelper output) 
     }
 
     [Fact]
-    public void For_classes_copies_the_pretrained_layers_and_draws_a_new_classifier_on_feats()
+    public void For_classes_copies_the_pretrained_layers_and_draws_a_new_classifier_on_the_descriptor()
     {
         using var copy = (FaceRes)((IFaceNet)Net).ForClasses(7);
         Assert.Equal((7, "faceres"), (copy.Classes, copy.Name));
         var (a, b) = (Net.state_dict(), copy.state_dict());
         foreach (var key in new[] { "features.conv1.conv.weight", "features.conv_dw_13.conv.weight", "features.conv_pw_13.conv.bias", "feats.weight", "age_pred.bias" })
             Assert.True(a[key].allclose(b[key], 0, 0), key);
-        Assert.Equal([7L, 256], b["classifier.weight"].shape);
+        Assert.Equal([7L, 1024], b["classifier.weight"].shape);
         Assert.Equal(27 * 2 + 3 * 2, b.Keys.Count(k => !k.StartsWith("classifier.")));
         using var _ = no_grad();
         var x = randn(3, 3, 64, 64);
@@ -106,12 +106,12 @@ public class FaceResContractTests(FaceResNet fixture, ITestOutputHelper output) 
     }
 
     [Fact]
-    public void Fine_tuning_moves_every_layer_up_to_the_classifier()
+    public void Fine_tuning_moves_every_conv_layer_and_the_classifier_but_not_the_age_gender_heads()
     {
         using var net = Net.WithClasses(3);
         net.train();
         var state = net.state_dict();
-        var watched = new[] { "features.conv1.conv.weight", "features.conv_pw_13.conv.weight", "feats.weight", "classifier.weight" };
+        var watched = new[] { "features.conv1.conv.weight", "features.conv_dw_7.conv.weight", "features.conv_pw_13.conv.weight", "classifier.weight" };
         var before = watched.Select(k => state[k].clone()).ToList();
         using var optimizer = optim.SGD(net.parameters(), 0.01, momentum: 0.9);
         using (NewDisposeScope())
@@ -126,7 +126,8 @@ public class FaceResContractTests(FaceResNet fixture, ITestOutputHelper output) 
             Assert.False(old.allclose(net.state_dict()[key], 0, 0), key);
             old.Dispose();
         }
-        Assert.True(net.state_dict()["gender_pred.weight"].allclose(Net.state_dict()["gender_pred.weight"], 0, 0), "the unused heads get no gradient");
+        foreach (var head in new[] { "feats.weight", "gender_pred.weight", "age_pred.bias" })
+            Assert.True(net.state_dict()[head].allclose(Net.state_dict()[head], 0, 0), $"{head}: off the fine-tuning path, no gradient");
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed class FaceResInTheMethodTests : IDisposable
         var fineTuned = preTrained.ForClasses(3);
         var fineTune = Stages.FineTune(fineTuned, expressions, OneEpoch(), "fine-tune");
         Assert.True(double.IsFinite(fineTune.Losses[^1]) && fineTune.Losses[^1] > 0);
+        var (pre, fine) = (preTrained.Module.state_dict(), fineTuned.Module.state_dict());
+        Assert.False(pre["features.conv_pw_13.conv.weight"].allclose(fine["features.conv_pw_13.conv.weight"], 0, 0));
+        Assert.True(pre["feats.weight"].allclose(fine["feats.weight"], 0, 0), "weight decay leaves the unused age/gender layer alone");
 
         var selection = LayerSelection.Run(preTrained, fineTuned, expressions, k: 4, batchSize: 6);
         Assert.Equal(["conv_pw_11", "conv_pw_13", "global_pooling", "feats"], selection.Counts.Select(c => c.Layer));

@@ -15,15 +15,18 @@ namespace FaceNet2ExpNet.Networks.Human;
 /// then 13 depthwise-separable pairs conv_dw_i/conv_pw_i), batch norm folded into the convs, ReLU6 everywhere, TF 'same'
 /// padding; the map is 112 → 56 → 28 → 14 → 7. The graph stores 3,489,349 float16 values; with the depthwise
 /// batch-norm scales folded into their filters that is 3,484,389 parameters, plus the classifier.
-/// <para>Fine-tuning (<see cref="WithClasses"/>): a new <c>classifier</c> Linear(256, classes) on <c>feats</c> replaces
-/// the age and gender heads, as the paper's fine-tuning replaces VGG-Face's fc8 on fc7; every pretrained layer below stays
-/// on the path. (gender_pred and age_pred are kept, unused by <see cref="forward"/>, so the graph's outputs can still be
-/// checked.)</para>
-/// <para>Taps, mirroring VGG-16's pool4 / pool5 / fc6 / fc7 in depth order: <c>conv_pw_11</c> (512×14×14, the end of the
-/// 14×14 stage — pool4 is 512×14×14 too), <c>conv_pw_13</c> (1024×7×7, the last conv map = <see cref="Pool5"/>, which
-/// supervises stage 1, in pool5's place: 7×7 like pool5), <c>global_pooling</c> (1024, the descriptor: the first layer
-/// that mixes all positions, in fc6's place) and <c>feats</c> (256, the representation the classifier reads, in fc7's
-/// place). All four follow a ReLU(6), so they are non-negative like VGG's.</para>
+/// <para>Fine-tuning (<see cref="WithClasses"/>): a new <c>classifier</c> Linear(1024, classes) on the identity
+/// descriptor, as the paper's fine-tuning puts a new fc8 on VGG-Face's identity features. Not on <c>feats</c>: that
+/// layer belongs to the age/gender heads and is very sparse — 75 % of its 256 units never fire on the 16 real face crops
+/// of the fixtures (61 % on synthetic faces), against 0.1 % of the descriptor's 1024. feats, gender_pred and age_pred
+/// are kept (unused by <see cref="forward"/>, so they get no gradient) so the graph's outputs can still be checked.</para>
+/// <para>Taps, in depth order, mirroring VGG-16's pool4 / pool5 / fc6 / fc7: <c>conv_pw_11</c> (512×14×14, the end of
+/// the 14×14 stage — pool4 is 512×14×14 too), <c>conv_pw_13</c> (1024×7×7, the last conv map = <see cref="Pool5"/>,
+/// which supervises stage 1, in pool5's place: 7×7 like pool5), <c>global_pooling</c> (1024, the descriptor: the first
+/// layer that mixes all positions, in fc6's place, and the representation the fine-tuning classifier reads) and
+/// <c>feats</c> (256, the one fully connected layer above it, in fc7's place by depth). Unlike fc7, feats is not on the
+/// fine-tuning path: in a fine-tuned copy only its input changes, so its LES counts show how fine-tuning the layers
+/// below moves the pretrained age/gender features. All four follow a ReLU(6), so they are non-negative like VGG's.</para>
 /// <para>Input: the project's standard input (<see cref="Normalization.Standard"/>, any size). Inside, images are resized
 /// to 224×224 (bilinear, antialiased; untouched at 224) and converted to the convention the net was trained with, as
 /// its author's code feeds it (HSE_FaceRec_tf, age_gender_identity/facial_analysis.py, same graph node names): BGR
@@ -80,7 +83,7 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
         feats = Linear(DescriptorLength, 256);
         gender_pred = Linear(256, 1);
         age_pred = Linear(256, 100);
-        classifier = Init.Gaussian(Linear(256, classes), std: 0.01);
+        classifier = Init.Gaussian(Linear(DescriptorLength, classes), std: 0.01);
         RegisterComponents();
     }
 
@@ -153,7 +156,7 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
     /// Every named output of one pass over the graph's input as given (N×3×H×W, 224 for the graph's shapes; see
     /// <see cref="FromPixels"/> for the trained convention — Human passes RGB 0–255 instead):
     /// the four taps, "gender" (N×1, sigmoid; Human reads ≤ 0.5 as female), "age" (N×100, softmax over age bins) and,
-    /// when <paramref name="scores"/>, "scores" (the classifier on feats).
+    /// when <paramref name="scores"/>, "scores" (the classifier on the descriptor).
     /// </summary>
     public Dictionary<string, Tensor> Outputs(Tensor pixels, bool scores = false)
     {
@@ -169,12 +172,12 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
         taps["feats"] = functional.relu(feats.forward(taps["global_pooling"]));
         taps["gender"] = functional.sigmoid(gender_pred.forward(taps["feats"]));
         taps["age"] = functional.softmax(age_pred.forward(taps["feats"]), 1);
-        if (scores) taps["scores"] = classifier.forward(taps["feats"]);
+        if (scores) taps["scores"] = classifier.forward(taps["global_pooling"]);
         foreach (var t in taps.Values) t.MoveToOuterDisposeScope();
         return taps;
     }
 
-    /// <summary>Class scores (the classifier on feats) for standard-normalised images.</summary>
+    /// <summary>Class scores (the classifier on the descriptor) for standard-normalised images.</summary>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
