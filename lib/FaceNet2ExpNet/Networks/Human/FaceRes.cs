@@ -11,7 +11,7 @@ namespace FaceNet2ExpNet.Networks.Human;
 /// Human's <c>faceres</c> (npm @vladmandic/human 3.3.6, models/faceres.json, MIT; from HSE_FaceRec_tf, A. Savchenko):
 /// Keras' MobileNet v1 (width 1.0) trained for face identification on VGGFace2, whose 1024-d global average pool is the
 /// face descriptor Human returns, with the multi-task heads of that work on top: <c>feats</c> (FC 1024→256 + ReLU),
-/// <c>gender_pred</c> (256→1, sigmoid) and <c>age_pred</c> (256→100, softmax). 224×224 RGB in; 27 conv layers (conv1,
+/// <c>gender_pred</c> (256→1, sigmoid) and <c>age_pred</c> (256→100, softmax). 224×224×3 in; 27 conv layers (conv1,
 /// then 13 depthwise-separable pairs conv_dw_i/conv_pw_i), batch norm folded into the convs, ReLU6 everywhere, TF 'same'
 /// padding; the map is 112 → 56 → 28 → 14 → 7. The graph stores 3,489,349 float16 values; with the depthwise
 /// batch-norm scales folded into their filters that is 3,484,389 parameters, plus the classifier.
@@ -47,11 +47,8 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
     public static readonly float[] MeanBgr = [103.939f, 116.779f, 123.68f];
     private static readonly string[] Tapped = ["conv_pw_11", "conv_pw_13", "global_pooling", "feats"];
 
-    /// <summary>One conv layer of the graph: its name, channels in and out, kernel, stride, depthwise or full.</summary>
-    public sealed record Layer(string Name, int In, int Out, int Kernel, int Stride, bool Depthwise);
-
-    /// <summary>The 27 conv layers in order (Keras MobileNet v1, width 1.0; strides 2 at conv1, dw_2, dw_4, dw_6, dw_12).</summary>
-    public static IReadOnlyList<Layer> Layers { get; } = BuildLayers();
+    /// <summary>The 27 conv layers in order (see <see cref="FaceResGraph.Layers"/>).</summary>
+    public static IReadOnlyList<FaceResGraph.Layer> Layers => FaceResGraph.Layers;
 
     private readonly Sequential features;
     private readonly Linear feats;
@@ -102,7 +99,7 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
     /// <summary>Copies every graph weight (all but the classifier), checking that the graph has exactly these weights.</summary>
     public void LoadWeights(TfjsWeights w)
     {
-        var expected = ExpectedWeights().ToHashSet();
+        var expected = FaceResGraph.WeightNames().ToHashSet();
         var unknown = w.Names.Where(n => !expected.Contains(n)).ToList();
         if (unknown.Count > 0)
             throw new InvalidDataException($"{w.Source}: weights this port does not know: {string.Join(", ", unknown.Take(5))} — not Human {HumanModels.Version}'s faceres?");
@@ -110,25 +107,11 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
             if (!axes.data<float>().ToArray().SequenceEqual([1f, 2f]))
                 throw new InvalidDataException($"{w.Source}: global_pooling does not average over height and width.");
         foreach (var (name, layer) in features.named_children()) ((MobileNetConv)layer).Load(w, name);
-        foreach (var (name, fc, inFeatures, outFeatures) in new[] { ("feats", feats, 1024, 256), ("gender_pred", gender_pred, 256, 1), ("age_pred", age_pred, 256, 100) })
+        foreach (var ((name, inFeatures, outFeatures), fc) in FaceResGraph.Dense.Zip([feats, gender_pred, age_pred]))
         {
             TfSame.Assign(fc.weight!, w.Dense($"{name}/kernel", inFeatures, outFeatures));
             TfSame.Assign(fc.bias!, w.Vector($"{name}/bias", outFeatures));
         }
-    }
-
-    private static IEnumerable<string> ExpectedWeights()
-    {
-        foreach (var fc in new[] { "feats", "gender_pred", "age_pred" }) { yield return $"{fc}/kernel"; yield return $"{fc}/bias"; }
-        foreach (var l in Layers)
-        {
-            yield return l.Depthwise ? $"{l.Name}/depthwise_kernel" : $"{l.Name}/convolution/merged_input";
-            if (l.Depthwise) yield return $"{l.Name}_bn/batchnorm_1/mul";
-            yield return $"{l.Name}_bn/batchnorm_1/sub";
-            yield return $"{l.Name}_relu/Cast";
-            yield return $"{l.Name}_relu/Const_1";
-        }
-        yield return "global_pooling/Mean/reduction_indices";
     }
 
     /// <summary>Standard-normalised RGB images (N×3×H×W, any size) → faceres' input: 224×224, BGR, 0–255 minus <see cref="MeanBgr"/>.</summary>
@@ -221,19 +204,4 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
     IFaceNet IFaceNet.ForClasses(int classes) => WithClasses(classes);
 
     public long ParameterCount => parameters().Sum(p => p.numel());
-
-    private static List<Layer> BuildLayers()
-    {
-        var layers = new List<Layer> { new("conv1", 3, 32, 3, 2, false) };
-        // (pointwise output channels, depthwise stride) of blocks 1…13.
-        (int Out, int Stride)[] blocks = [(64, 1), (128, 2), (128, 1), (256, 2), (256, 1), (512, 2), (512, 1), (512, 1), (512, 1), (512, 1), (512, 1), (1024, 2), (1024, 1)];
-        var channels = 32;
-        for (var i = 0; i < blocks.Length; i++)
-        {
-            layers.Add(new($"conv_dw_{i + 1}", channels, channels, 3, blocks[i].Stride, true));
-            layers.Add(new($"conv_pw_{i + 1}", channels, blocks[i].Out, 1, 1, false));
-            channels = blocks[i].Out;
-        }
-        return layers;
-    }
 }
