@@ -4,7 +4,7 @@ using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Cli;
 
-/// <summary>Expected failures become one clear line and an exit code: 2 bad input, 3 training diverged.</summary>
+/// <summary>Expected failures become one clear line and an exit code: 2 bad input or a damaged file, 3 training diverged, 4 a file could not be written (a full disk).</summary>
 public static class Cli
 {
     public static int Run(RootCommand root, string[] args)
@@ -14,6 +14,11 @@ public static class Cli
         {
             Console.Error.WriteLine($"fn2en: {e.Message}");
             return 3;
+        }
+        catch (Exception e) when (e is IOException and not (FileNotFoundException or DirectoryNotFoundException) or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"fn2en: error: {e.Message}");
+            return 4;
         }
         catch (Exception e) when (e is DatasetFormatException or InvalidDataException or FileNotFoundException
                                       or DirectoryNotFoundException or ArgumentException or InvalidOperationException)

@@ -1,82 +1,86 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Experiments.Recipes;
 using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Reporting;
 using FaceNet2ExpNet.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Experiments;
 
 /// <summary>
-/// Every training procedure the paper's tables compare, on one dataset at one profile, through the run store: the face
-/// net pre-trained on the face-recognition corpus; per fold the "VGG Fine-Tune (baseline)", "Train From Scratch (BN)",
-/// FN2EN stage 1 (regressing the fine-tuned face net's pool5) and stage 2. Finished runs are reused, interrupted ones
-/// resume from their last checkpoint, changed settings make new runs.
+/// Every training procedure the paper's tables compare, on one dataset at one profile, through the run store: the
+/// <see cref="Plan"/> (built once from the effective <see cref="Training"/> settings) and one recipe per method
+/// (Recipes/). Training happens only when asked (<see cref="RunAll"/>, <see cref="Ensure"/>): finished runs are reused,
+/// interrupted ones resume from their last checkpoint, changed settings make new runs. Reading a run that is not
+/// trained (<see cref="Run"/>, <see cref="Results"/>, the Load methods) is a clear error, never silent training.
 /// </summary>
 public sealed partial class Experiment : IDisposable
 {
-    /// <summary>The methods of the results tables, in the paper's order.</summary>
-    public static readonly string[] Methods = ["scratch-bn", "vgg-finetune", "fn2en"];
-
-    private readonly TextWriter log;
     private readonly RunStore store;
+    private readonly HashSet<string> announced = [];
     private ImageSet? images;
 
     public ExperimentSettings Settings { get; }
+    /// <summary>The effective settings: the profile's, its recipes for <see cref="FaceNet"/>, then the overrides.</summary>
+    public TrainingSettings Training { get; }
     public Profile Profile => Settings.Profile;
     public PreparedDataset Dataset { get; }
     public Device Device { get; }
-    /// <summary>The face net's name (the setting, else the profile's).</summary>
-    public string FaceNet => Settings.FaceNet ?? Profile.FaceNet;
-    /// <summary>Folds this profile runs (the smoke profile runs 2).</summary>
-    public int FoldCount => Math.Min(Profile.Folds ?? Dataset.FoldCount, Dataset.FoldCount);
+    /// <summary>The face net: the setting, else the profile's for synthetic or for real data.</summary>
+    public string FaceNet { get; }
+    /// <summary>Every run of this experiment, with its config and parents.</summary>
+    public RunPlan Plan { get; }
+    /// <summary>Folds this experiment runs (the setting, at most the dataset's).</summary>
+    public int FoldCount => Plan.FoldCount;
+    internal TextWriter Log { get; }
 
+    /// <exception cref="ArgumentException">Unknown face net or setting, or a bad override value.</exception>
     public Experiment(ExperimentSettings settings, TextWriter? log = null)
     {
         Settings = settings;
-        this.log = log ?? Console.Out;
-        store = new RunStore(settings.RunsRoot);
+        Log = log ?? Console.Out;
+        store = new RunStore(settings.RunsRoot, Log);
         Dataset = PreparedDataset.Open(Path.Combine(settings.DataRoot, settings.Dataset));
         Device = Devices.Resolve(settings.Device);
-        if (!FaceNets.Names.Contains(FaceNet))
-            throw new ArgumentException($"Face net '{FaceNet}' is not available; choose one of {string.Join(", ", FaceNets.Names)}.");
+        FaceNet = settings.FaceNet ?? (IsSynthetic(Dataset) ? Profile.FaceNet : Profile.RealFaceNet);
+        FaceNets.Spec(FaceNet);
+        Training = settings.Resolve(FaceNet);
+        var folds = Math.Min(Training.Folds ?? Dataset.FoldCount, Dataset.FoldCount);
+        Plan = new RunPlan(Training, DatasetRef, Extra is { } more ? Ref(more) : null, () => Ref(Faces), folds);
     }
 
-    /// <summary>Runs every method on every fold (fold by fold) and returns the results table.</summary>
+    /// <summary>Trains every missing run of <paramref name="methods"/> (and their parents), fold by fold; returns the results table.</summary>
     public ResultsTable RunAll(IReadOnlyCollection<string>? methods = null)
     {
-        methods ??= Methods;
-        foreach (var m in methods)
-            if (!Methods.Contains(m)) throw new ArgumentException($"Unknown method '{m}'; use {string.Join(", ", Methods)}.");
+        methods = CheckMethods(methods);
         var clock = Stopwatch.StartNew();
         for (var k = 0; k < FoldCount; k++)
-            foreach (var m in methods) MethodRun(m, k);
-        log.WriteLine($"[{Settings.Dataset}] all runs ready in {clock.Elapsed:hh\\:mm\\:ss}");
+            foreach (var m in methods) Ensure(m, k);
+        Log.WriteLine($"[{Settings.Dataset}] all runs ready in {clock.Elapsed:hh\\:mm\\:ss}");
         return Results(methods);
     }
 
-    /// <summary>The results table from the runs (trains whatever is missing).</summary>
+    /// <summary>The results table from the finished runs.</summary>
+    /// <exception cref="RunNotTrainedException">A run of the table is not trained yet.</exception>
     public ResultsTable Results(IReadOnlyCollection<string>? methods = null) =>
-        ResultsTable.From(Settings.Dataset, (methods ?? Methods).Select(Summary), Settings.ExtraTrainingData is not null);
+        ResultsTable.From(Settings.Dataset, CheckMethods(methods).Select(Summary), Settings.ExtraTrainingData is not null);
 
-    /// <summary>One method over the folds: mean ± std, pooled confusion.</summary>
+    /// <summary>One method over the folds (mean ± std, pooled confusion), from its finished runs.</summary>
+    /// <exception cref="RunNotTrainedException">A fold's run is not trained yet.</exception>
     public MethodSummary Summary(string method) =>
-        new(method, Enumerable.Range(0, FoldCount).Select(k => MethodRun(method, k).Metrics).ToList());
+        new(method, Enumerable.Range(0, FoldCount).Select(k => Run(method, k).Metrics).ToList());
 
-    /// <summary>The finished run of a method on fold k (trained now if needed).</summary>
-    public Run MethodRun(string method, int k) => method switch
-    {
-        "scratch-bn" => ScratchBnRun(k),
-        "vgg-finetune" => FineTuneRun(k),
-        "fn2en-stage1" => Stage1Run(k),
-        "fn2en" => Fn2EnRun(k),
-        _ => throw new ArgumentException($"Unknown method '{method}'."),
-    };
+    /// <summary>The finished run of <paramref name="method"/> on fold <paramref name="k"/>.</summary>
+    /// <exception cref="RunNotTrainedException">It is not trained yet (the message says how to train it).</exception>
+    public Run Run(string method, int k) => Finished(Plan[method, k]);
+
+    /// <summary>The run of <paramref name="method"/> on fold <paramref name="k"/>, trained now (with its parents) if it is not yet.</summary>
+    public Run Ensure(string method, int k) => Ensure(Plan[method, k]);
 
     /// <summary>Every image of the dataset, loaded once at the profile's image size.</summary>
-    public ImageSet AllImages => images ??= Dataset.Load(Profile.ImageSize, progress: Progress);
+    public ImageSet AllImages => images ??= Dataset.Load(Training.ImageSize, progress: Progress);
 
     /// <summary>Train and test images of fold k (test = the fold's subjects, or split k's test part).</summary>
     public (ImageSet Train, ImageSet Test) FoldData(int k)
@@ -87,46 +91,52 @@ public sealed partial class Experiment : IDisposable
         var test = all.Subset(split.Test);
         if (Extra is { } extra)
         {
-            using var more = extra.Load(Profile.ImageSize, extra.Fold(0).Train, Progress);
+            using var more = extra.Load(Training.ImageSize, extra.Fold(0).Train, Progress);
             using var own = train;
             train = ImageSetConcat.Concat(own, more);
         }
         return (train, test);
     }
 
+    /// <summary>ExpNet at this experiment's size for this dataset, its bridge sized to the face net's pool5.</summary>
+    public ExpNetOptions ExpNetOptions(bool batchNorm = false) => new()
+    {
+        Classes = Dataset.Classes.Count, Size = Training.Network, BatchNorm = batchNorm, Target = TeacherShape,
+    };
+
+    /// <summary>Shape of the face net's pool5 (what stage 1 regresses and ExpNet's bridge produces).</summary>
+    public FeatureShape TeacherShape => teacherShape ??= FaceNetShape();
+    private FeatureShape? teacherShape;
+
+    private FeatureShape FaceNetShape()
+    {
+        if (!FaceNets.IsPretrained(FaceNet)) return Vgg16.Pool5ShapeFor(Training.Network);
+        var net = FaceNets.Create(FaceNet, Dataset.Classes.Count, Training.Network);
+        using (net.Module) return net.Pool5Shape;
+    }
+
+    /// <summary>The face corpus a randomly initialised face net is pre-trained on, opened once.</summary>
+    internal PreparedDataset Faces => faces ??= Open(Settings.FaceCorpus);
+    private PreparedDataset? faces;
+
     /// <summary>The dataset whose training images join every fold's (SFEW + FER2013), opened once; null if none.</summary>
     private PreparedDataset? Extra => Settings.ExtraTrainingData is { } name ? extra ??= Open(name) : null;
     private PreparedDataset? extra;
 
-    /// <summary>The face-recognition corpus a randomly initialised face net is pre-trained on, opened once.</summary>
-    private PreparedDataset Faces => faces ??= Open(Settings.FaceCorpus);
-    private PreparedDataset? faces;
-
-    /// <summary>The experiment dataset's identity in run configs (hashed once).</summary>
     private DataRef DatasetRef => datasetRef ??= Ref(Dataset);
     private DataRef? datasetRef;
-    private DataRef? extraRef;
 
     private PreparedDataset Open(string name) => PreparedDataset.Open(Path.Combine(Settings.DataRoot, name));
 
-    private string FoldName(int k) => $"fold-{k}";
-    private string Label(string method, int k) => $"{method} fold {k + 1}/{FoldCount}";
+    private static bool IsSynthetic(PreparedDataset d) => d.Info.Normalisation.StartsWith("synthetic", StringComparison.Ordinal);
 
-    /// <summary>Settings every run shares; the method, schedule and parents are added per run.</summary>
-    private RunConfig Config(string method, StepSchedule schedule, DataRef data, params (string Method, string Id)[] parents) => new()
+    private static IReadOnlyCollection<string> CheckMethods(IReadOnlyCollection<string>? methods)
     {
-        Method = method, Data = data, Profile = Profile.Name, ImageSize = Profile.ImageSize, Network = Profile.Network,
-        Schedule = schedule, BatchSize = Profile.BatchSize, WeightDecay = Profile.WeightDecay, Momentum = 0.9, Seed = Profile.Seed,
-        FaceNet = FaceNet,
-        ExtraTrainingData = Extra is { } more && data.Name == Settings.Dataset ? extraRef ??= Ref(more) : null,
-        Parents = new SortedDictionary<string, string>(parents.ToDictionary(p => p.Method, p => p.Id)),
-    };
-
-    private TrainerOptions Options(Run run, RunConfig config, int seed) => new()
-    {
-        Schedule = config.Schedule, BatchSize = config.BatchSize, Momentum = config.Momentum, WeightDecay = config.WeightDecay,
-        Seed = seed, Crop = config.Network.InputSize, CheckpointDir = run.CheckpointDir, Device = Device, ClipGradNorm = config.ClipGradNorm,
-    };
+        methods ??= Methods.Compared;
+        foreach (var m in methods)
+            if (!Methods.Compared.Contains(m)) throw new ArgumentException($"Unknown method '{m}'; use {string.Join(", ", Methods.Compared)}.");
+        return methods;
+    }
 
     /// <summary>The dataset's identity for run configs: name + hash of dataset.json and manifest.csv.</summary>
     public static DataRef Ref(PreparedDataset dataset)
@@ -143,5 +153,5 @@ public sealed partial class Experiment : IDisposable
 
     public void Dispose() => images?.Dispose();
 
-    private LineProgress Progress => new(log, "data");
+    internal LineProgress Progress => new(Log, "data");
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FaceNet2ExpNet.Reporting;
 using FaceNet2ExpNet.Training;
 
@@ -5,7 +6,8 @@ namespace FaceNet2ExpNet.Experiments;
 
 /// <summary>
 /// One run folder, runs/&lt;dataset&gt;/&lt;profile&gt;/&lt;method&gt;/&lt;config id&gt;/fold-&lt;k&gt;/: checkpoints/ (the last
-/// checkpoint, which also holds the final weights), log.csv (per epoch) and metrics.json (written last: the run is finished).
+/// and previous checkpoints; the last holds the final weights), log.csv (per epoch) and metrics.json (written last: the
+/// run is finished). Every file is read defensively: a damaged one is an <see cref="InvalidDataException"/> that names it.
 /// </summary>
 public sealed class Run(string folder, string id, RunConfig config, string fold)
 {
@@ -17,19 +19,40 @@ public sealed class Run(string folder, string id, RunConfig config, string fold)
     public string CheckpointDir => Path.Combine(Folder, "checkpoints");
     public string MetricsPath => Path.Combine(Folder, "metrics.json");
     public bool IsFinished => File.Exists(MetricsPath);
+
+    /// <summary>metrics.json.</summary>
+    /// <exception cref="InvalidDataException">It is damaged (not the metrics this project writes); the message names it.</exception>
     public FoldMetrics Metrics => FoldMetrics.Load(MetricsPath);
 
+    /// <summary>Why metrics.json cannot be read, or null when it can.</summary>
+    public string? MetricsProblem()
+    {
+        try { _ = Metrics; return null; }
+        catch (InvalidDataException e) { return e.Message; }
+    }
+
+    /// <summary>
+    /// Sets a damaged metrics.json aside (as metrics.json.damaged, never deleted), so the run counts as unfinished and
+    /// the next training pass re-evaluates it from its checkpoint.
+    /// </summary>
+    public void Unfinish()
+    {
+        if (File.Exists(MetricsPath)) File.Move(MetricsPath, MetricsPath + ".damaged", overwrite: true);
+    }
+
     /// <summary>The training history so far (also of an unfinished run), or null before the first checkpoint.</summary>
+    /// <exception cref="InvalidDataException">The last checkpoint's history.json is damaged.</exception>
     public TrainingHistory? History
     {
         get
         {
-            var path = Path.Combine(CheckpointDir, "last", "history.json");
+            var path = Path.Combine(CheckpointDir, Checkpoint.Last, "history.json");
             return File.Exists(path) ? TrainingHistory.Load(path) : null;
         }
     }
 
     /// <summary>Writes log.csv and then metrics.json, which marks the run finished.</summary>
+    /// <exception cref="IOException">A file could not be written (a full disk): the run stays unfinished, its checkpoint intact.</exception>
     public void Finish(FoldMetrics metrics, TrainingHistory history)
     {
         var keys = history.Epochs.SelectMany(e => e.Metrics.Keys).Distinct().ToList();
@@ -37,8 +60,10 @@ public sealed class Run(string folder, string id, RunConfig config, string fold)
         lines.AddRange(history.Epochs.Select(e => string.Join(",",
             new[] { (e.Epoch + 1).ToString(), F(e.Loss), F(e.LearningRate), F(e.Seconds) }
                 .Concat(keys.Select(k => e.Metrics.TryGetValue(k, out var v) ? F(v) : "")))));
-        File.WriteAllLines(Path.Combine(Folder, "log.csv"), lines);
-        metrics.Save(MetricsPath);
+        AtomicFile.Write(Path.Combine(Folder, "log.csv"), string.Join("\n", lines) + "\n",
+            "the run's checkpoint is complete: once space is freed, the same command re-evaluates it");
+        AtomicFile.Write(MetricsPath, JsonSerializer.Serialize(metrics, FoldMetrics.Json) + "\n",
+            "the run's checkpoint is complete: once space is freed, the same command re-evaluates it");
     }
 
     private static string F(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FaceNet2ExpNet.Networks;
-using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;
 
@@ -22,14 +21,16 @@ public sealed record RunConfig
     public required string Profile { get; init; }
     public required int ImageSize { get; init; }
     public required NetworkSize Network { get; init; }
-    public required StepSchedule Schedule { get; init; }
+    /// <summary>This method's schedule, warm-up, new-layer rate multiplier and clipping.</summary>
+    public required TrainingRecipe Recipe { get; init; }
     public required int BatchSize { get; init; }
     public required double WeightDecay { get; init; }
     public required double Momentum { get; init; }
     public required int Seed { get; init; }
+    /// <summary>The face net this run depends on (null for scratch-BN, which uses none).</summary>
     public string? FaceNet { get; init; }
+    /// <summary>p of eq. 4 (stage 1 only).</summary>
     public double? RegressionP { get; init; }
-    public double? ClipGradNorm { get; init; }
     public SortedDictionary<string, string> Parents { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

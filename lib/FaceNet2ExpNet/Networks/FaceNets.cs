@@ -5,45 +5,48 @@ using FaceNet2ExpNet.Networks.Import;
 namespace FaceNet2ExpNet.Networks;
 
 /// <summary>
-/// The face nets the method can use, by the name a setting gives: "vgg16" / "vgg16-bn" (the paper's architecture, without
-/// or with batch norm, randomly initialised: pre-train it on a face corpus first), "faceapi-resnet" (face-api's ResNet, pretrained on real faces),
-/// "faceres" (Human's MobileNet v1 face-ID net, pretrained on VGGFace2; docs/face-nets.md) and
-/// "vggface" (the paper's VGG-Face, for researchers who have its weights as models/vgg-face/vgg_face.safetensors).
-/// All implement <see cref="IFaceNet"/>, so stage 1, the fine-tune baseline and the layer-selection analysis take any
-/// of them (docs/face-api.md).
+/// The registry of face nets, by the name a setting gives (<c>--face-net</c>). All implement <see cref="IFaceNet"/>, so
+/// stage 1, the fine-tune baseline and the layer-selection analysis take any of them (docs/face-api.md, docs/face-nets.md).
 /// </summary>
 public static class FaceNets
 {
     public const string Vgg16Name = "vgg16";
     public const string Vgg16BnName = "vgg16-bn";
     public const string FaceApiResNetName = "faceapi-resnet";
+    public const string FaceResName = "faceres";
     public const string VggFaceName = "vggface";
-    public const string FaceResName = FaceRes.NetName;
+
+    /// <summary>Every registered face net.</summary>
+    public static IReadOnlyList<FaceNetSpec> Specs { get; } =
+    [
+        new(Vgg16Name, false, "VGG-16 (the paper's architecture), randomly initialised: pre-trained here on the face corpus; standard-normalised input",
+            (classes, size, _) => new Vgg16(classes, size)),
+        new(Vgg16BnName, false, "VGG-16 with batch norm after every conv, randomly initialised: pre-trained here on the face corpus in minutes on a CPU",
+            (classes, size, _) => new Vgg16(classes, size, batchNorm: true)),
+        new(FaceApiResNetName, true, "face-api's ResNet-29 face descriptor (dlib), pretrained on real faces; input resized to 150 inside; pool5 = conv256 (256×4×4)",
+            (classes, size, models) => FaceRecognitionResNet.Load(FaceApiModels.Resolve(models), classes, size)),
+        new(FaceResName, true, "Human's faceres: MobileNet v1 face-ID net trained on VGGFace2 (HSE_FaceRec_tf); input resized to 224 inside, BGR minus Caffe means; pool5 = conv_pw_13 (1024×7×7)",
+            (classes, size, models) => FaceRes.Load(models, classes, size)),
+        new(VggFaceName, true, "the paper's VGG-Face, imported from models/vgg-face/vgg_face.safetensors if you have the weights",
+            VggFace),
+    ];
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Vgg16Name, Vgg16BnName, FaceApiResNetName, FaceResName, VggFaceName];
+    public static IReadOnlyList<string> Names => Specs.Select(s => s.Name).ToList();
+
+    /// <summary>The registry entry of <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No face net has that name (the message lists the names).</exception>
+    public static FaceNetSpec Spec(string name) => Specs.FirstOrDefault(s => s.Name == name)
+        ?? throw new ArgumentException($"Unknown face net '{name}'; choose one of {string.Join(", ", Names)}.");
 
     /// <summary>
     /// A face net with a last layer of <paramref name="classes"/> outputs. Pretrained nets load their weights from
     /// <paramref name="modelsDir"/> (default: the repository's models/ folder) and keep them; only that last layer is new.
     /// </summary>
-    public static IFaceNet Create(string name, int classes, NetworkSize size, string? modelsDir = null) => name switch
-    {
-        Vgg16Name => new Vgg16(classes, size),
-        Vgg16BnName => new Vgg16(classes, size, batchNorm: true),
-        FaceApiResNetName => FaceRecognitionResNet.Load(FaceApiModels.Resolve(modelsDir), classes, size),
-        FaceResName => FaceRes.Load(modelsDir, classes, size),
-        VggFaceName => VggFace(classes, size, modelsDir),
-        _ => throw new ArgumentException($"Unknown face net '{name}'; choose one of {string.Join(", ", Names)}."),
-    };
+    public static IFaceNet Create(string name, int classes, NetworkSize size, string? modelsDir = null) => Spec(name).Create(classes, size, modelsDir);
 
     /// <summary>True when <see cref="Create"/> returns trained weights (no face pre-training needed).</summary>
-    public static bool IsPretrained(string name) => name switch
-    {
-        Vgg16Name or Vgg16BnName => false,
-        FaceApiResNetName or FaceResName or VggFaceName => true,
-        _ => throw new ArgumentException($"Unknown face net '{name}'; choose one of {string.Join(", ", Names)}."),
-    };
+    public static bool IsPretrained(string name) => Spec(name).Pretrained;
 
     private static IFaceNet VggFace(int classes, NetworkSize size, string? modelsDir)
     {

@@ -1,3 +1,4 @@
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Networks;
@@ -24,6 +25,8 @@ public interface IFaceNet
     Dictionary<string, Tensor> Taps(Tensor images, IReadOnlyCollection<string> names);
     /// <summary>A copy with a new, randomly initialised last layer for <paramref name="classes"/> outputs (fine-tuning).</summary>
     IFaceNet ForClasses(int classes);
+    /// <summary>The last layer's parameters (VGG-16: fc8): new for each task, so fine-tuning may train them faster (Caffe's lr_mult).</summary>
+    IEnumerable<Parameter> ClassifierParameters();
     /// <summary>The network as a module (train/eval, parameters, save/load, class scores).</summary>
     nn.Module<Tensor, Tensor> Module { get; }
 }

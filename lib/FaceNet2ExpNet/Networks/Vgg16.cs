@@ -115,5 +115,7 @@ public sealed class Vgg16 : Module<Tensor, Tensor>, IFaceNet
 
     IFaceNet IFaceNet.ForClasses(int classes) => WithClasses(classes);
 
+    public IEnumerable<Parameter> ClassifierParameters() => fc8.parameters();
+
     public long ParameterCount => parameters().Sum(p => p.numel());
 }

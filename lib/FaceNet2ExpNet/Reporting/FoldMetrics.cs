@@ -35,15 +35,19 @@ public sealed record FoldMetrics
         };
     }
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public void Save(string path)
+    /// <summary>Reads metrics.json and checks it is whole: class count, a square confusion matrix, an accuracy in [0, 1].</summary>
+    /// <exception cref="InvalidDataException">The file is damaged; the message names it and what is wrong.</exception>
+    public static FoldMetrics Load(string path)
     {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json) + "\n");
-        File.Move(tmp, path, overwrite: true);
+        FoldMetrics? m;
+        try { m = JsonSerializer.Deserialize<FoldMetrics>(File.ReadAllText(path), Json); }
+        catch (JsonException e) { throw new InvalidDataException($"{path} is damaged (not valid metrics JSON: {e.Message.TrimEnd('.')})", e); }
+        if (m is null) throw new InvalidDataException($"{path} is damaged (empty)");
+        if (m.Accuracy is { } a && !(a >= 0 && a <= 1)) throw new InvalidDataException($"{path} is damaged (accuracy {a} is outside 0–1)");
+        if (m.Confusion.Length != m.Classes.Count || m.Confusion.Any(row => row is null || row.Length != m.Classes.Count))
+            throw new InvalidDataException($"{path} is damaged (the confusion matrix is not {m.Classes.Count}×{m.Classes.Count})");
+        return m;
     }
-
-    public static FoldMetrics Load(string path) =>
-        JsonSerializer.Deserialize<FoldMetrics>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty metrics.");
 }

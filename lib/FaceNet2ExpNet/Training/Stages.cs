@@ -1,27 +1,38 @@
 using FaceNet2ExpNet.Data;
 using FaceNet2ExpNet.Losses;
 using FaceNet2ExpNet.Networks;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Training;
 
 /// <summary>
 /// The training procedures the paper's tables compare. They all use the one <see cref="Trainer"/> and differ only by
-/// model, loss and which parameters move.
+/// model, loss and which parameters move at which rate.
 /// </summary>
 public static class Stages
 {
     /// <summary>Identity classification on the face-recognition corpus (the face net's pre-training).</summary>
     public static TrainingHistory PretrainFaceNet(IFaceNet faceNet, ImageSet faces, Trainer trainer, Func<int, Dictionary<string, double>>? evaluate = null) =>
-        Classify("face-net pre-training", faceNet.Module, faceNet.Module.parameters(), faces, trainer, evaluate);
+        Classify("face-net pre-training", faceNet.Module, ParameterGroup.All(faceNet.Module.parameters()), faces, trainer, evaluate);
 
-    /// <summary>"VGG Fine-Tune (baseline)": every layer of the pre-trained face net, new last layer, on expressions.</summary>
-    public static TrainingHistory FineTune(IFaceNet faceNet, ImageSet expressions, Trainer trainer, string name, Func<int, Dictionary<string, double>>? evaluate = null) =>
-        Classify(name, faceNet.Module, faceNet.Module.parameters(), expressions, trainer, evaluate);
+    /// <summary>
+    /// "VGG Fine-Tune (baseline)": every layer of the pre-trained face net, whose new last layer
+    /// (<see cref="IFaceNet.ClassifierParameters"/>) learns at <paramref name="newLayerLrMult"/> × the rate of the rest,
+    /// as Caffe fine-tuning sets lr_mult on a replaced layer.
+    /// </summary>
+    public static TrainingHistory FineTune(IFaceNet faceNet, ImageSet expressions, Trainer trainer, string name, double newLayerLrMult = 1,
+        Func<int, Dictionary<string, double>>? evaluate = null)
+    {
+        var head = faceNet.ClassifierParameters().ToHashSet(ReferenceEqualityComparer.Instance);
+        var pretrained = faceNet.Module.parameters().Where(p => !head.Contains(p));
+        var groups = ParameterGroup.WithNewLayers(pretrained, head.Cast<Parameter>(), newLayerLrMult);
+        return Classify(name, faceNet.Module, groups, expressions, trainer, evaluate);
+    }
 
     /// <summary>"Train From Scratch (BN)": ExpNet with batch norm, cross-entropy only.</summary>
     public static TrainingHistory ScratchBn(ExpNet expNet, ImageSet expressions, Trainer trainer, string name, Func<int, Dictionary<string, double>>? evaluate = null) =>
-        Classify(name, expNet, expNet.parameters(), expressions, trainer, evaluate);
+        Classify(name, expNet, ParameterGroup.All(expNet.parameters()), expressions, trainer, evaluate);
 
     /// <summary>
     /// FN2EN stage 1 (Sec. III-B): ExpNet's conv layers (+ bridge, + upsampler) regress the frozen fine-tuned face net's
@@ -39,11 +50,21 @@ public static class Stages
         }, expressions);
     }
 
-    /// <summary>FN2EN stage 2: a fresh Gaussian FC-256 + classifier on the stage-1 conv layers, the whole net trained (eq. 5).</summary>
-    public static TrainingHistory Stage2(ExpNet expNet, ImageSet expressions, Trainer trainer, string name, Func<int, Dictionary<string, double>>? evaluate = null) =>
-        Classify(name, expNet, expNet.parameters(), expressions, trainer, evaluate);
+    /// <summary>
+    /// FN2EN stage 2 (Sec. III-B, eq. 5): <paramref name="expNet"/> holds stage 1's conv layers; its FC-256 and
+    /// classifier are drawn fresh from a Gaussian here (Sec. IV-A; seeded with the trainer's seed), then the whole net
+    /// is trained with cross-entropy, the new head at <paramref name="newLayerLrMult"/> × the conv layers' rate.
+    /// </summary>
+    public static TrainingHistory Stage2(ExpNet expNet, ImageSet expressions, Trainer trainer, string name, double newLayerLrMult = 1,
+        Func<int, Dictionary<string, double>>? evaluate = null)
+    {
+        manual_seed(trainer.Options.Seed);
+        expNet.ResetHead();
+        var groups = ParameterGroup.WithNewLayers(expNet.ConvParameters(), expNet.HeadParameters(), newLayerLrMult);
+        return Classify(name, expNet, groups, expressions, trainer, evaluate);
+    }
 
-    private static TrainingHistory Classify(string name, nn.Module<Tensor, Tensor> model, IEnumerable<TorchSharp.Modules.Parameter> parameters,
+    private static TrainingHistory Classify(string name, nn.Module<Tensor, Tensor> model, IReadOnlyList<ParameterGroup> groups,
         ImageSet data, Trainer trainer, Func<int, Dictionary<string, double>>? evaluate) =>
-        trainer.Fit(name, model, parameters, batch => ClassificationLoss.Compute(model.forward(batch.Images), batch.Labels), data, evaluate);
+        trainer.Fit(name, model, groups, batch => ClassificationLoss.Compute(model.forward(batch.Images), batch.Labels), data, evaluate);
 }

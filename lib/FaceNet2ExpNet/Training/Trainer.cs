@@ -7,90 +7,173 @@ namespace FaceNet2ExpNet.Training;
 
 /// <summary>
 /// The one training loop (face-net pre-training, fine-tuning, scratch-BN, stage 1 and stage 2 all use it; they differ by
-/// model, loss and schedule). SGD with momentum and step decay; each step runs in its own dispose scope and only plain
-/// numbers leave it; checkpoints after epochs; resumes from the last checkpoint; stops cleanly if the loss diverges.
+/// model, loss, parameter groups and schedule). SGD with momentum, step decay and optional warm-up; each step runs in its
+/// own dispose scope and only plain numbers leave it; checkpoints after epochs; resumes from the last checkpoint.
+/// A diverging step (loss or gradient norm not finite, or the loss far above its first value) never touches the
+/// weights: the run rolls back to its last good checkpoint (or its start) with the learning rate ×
+/// <see cref="TrainerOptions.RollbackFactor"/>, at most <see cref="TrainerOptions.MaxRollbacks"/> times, then stops
+/// with <see cref="TrainingDivergedException"/>.
 /// </summary>
 public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
 {
     private readonly TextWriter log = log ?? Console.Out;
     public TrainerOptions Options => options;
 
-    /// <summary>Trains <paramref name="parameters"/> of <paramref name="model"/> to minimise <paramref name="loss"/> over <paramref name="data"/>.</summary>
+    /// <summary>Trains every parameter in <paramref name="parameters"/> at the schedule's rate.</summary>
+    public TrainingHistory Fit(string name, nn.Module model, IEnumerable<Parameter> parameters, Func<Batch, Tensor> loss,
+        ImageSet data, Func<int, Dictionary<string, double>>? evaluate = null) =>
+        Fit(name, model, ParameterGroup.All(parameters), loss, data, evaluate);
+
+    /// <summary>Trains <paramref name="groups"/> of <paramref name="model"/> to minimise <paramref name="loss"/> over <paramref name="data"/>.</summary>
     /// <param name="name">Shown in progress lines ("stage1 fold 3").</param>
     /// <param name="evaluate">Optional metrics after each epoch (e.g. validation accuracy); called with the epoch index.</param>
-    public TrainingHistory Fit(string name, nn.Module model, IEnumerable<Parameter> parameters, Func<Batch, Tensor> loss,
+    /// <exception cref="TrainingDivergedException">The loss diverged more often than <see cref="TrainerOptions.MaxRollbacks"/> allows.</exception>
+    public TrainingHistory Fit(string name, nn.Module model, IReadOnlyList<ParameterGroup> groups, Func<Batch, Tensor> loss,
         ImageSet data, Func<int, Dictionary<string, double>>? evaluate = null)
     {
         var schedule = options.Schedule.Validated();
         if (options.BatchSize < 1) throw new ArgumentException($"Batch size {options.BatchSize} must be at least 1.");
         if (data.Count == 0) throw new ArgumentException($"[{name}] no training images.");
-        var device = options.Device ?? CPU;
-        var trainable = parameters.ToList();
-        using var optimizer = optim.SGD(trainable, schedule.BaseLr, momentum: options.Momentum, weight_decay: options.WeightDecay);
-
-        var history = new TrainingHistory();
-        if (options.CheckpointDir is { } dir)
+        groups = groups.Where(g => g.Parameters.Count > 0).ToList();
+        var trainable = groups.SelectMany(g => g.Parameters).ToList();
+        var optimizer = NewOptimizer(groups, schedule.BaseLr);
+        using var start = new WeightSnapshot();
+        try
         {
-            Directory.CreateDirectory(dir);
-            if (Checkpoint.TryLoad(dir, model, optimizer) is { } resumed)
+            var history = Resume(name, model, optimizer, schedule) ?? start.Take(model, new TrainingHistory());
+            var batches = Batches(data.Count, options.BatchSize);
+            var progress = new ProgressLine(name, schedule.Epochs, data.Count, log, options.ProgressSeconds);
+            var epoch = history.Epochs.Count;
+            while (epoch < schedule.Epochs)
             {
-                history = resumed;
-                history.ResumedAfter = history.Epochs.Count - 1;
-                if (history.Epochs.Count < schedule.Epochs)
-                    log.WriteLine($"[{name}] resuming after epoch {history.Epochs.Count}/{schedule.Epochs} from {dir}");
-            }
-        }
-
-        var batches = Batches(data.Count, options.BatchSize);
-        var progress = new ProgressLine(name, schedule.Epochs, data.Count, log, options.ProgressSeconds);
-        double? reference = history.Epochs.Count > 0 ? history.Epochs[0].Loss : null;
-
-        for (var epoch = history.Epochs.Count; epoch < schedule.Epochs; epoch++)
-        {
-            var started = DateTime.UtcNow;
-            var lr = schedule.LearningRate(epoch);
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-            var epochSeed = Seeds.ForEpoch(options.Seed, epoch);
-            manual_seed(epochSeed);
-            var rng = new Random(epochSeed);
-            var order = Seeds.Permutation(data.Count, rng);
-
-            model.train();
-            double sum = 0, gradNorm = 0;
-            var seen = 0;
-            for (var b = 0; b < batches.Count; b++)
-            {
-                var (from, count) = batches[b];
-                var indices = new ArraySegment<int>(order, from, count);
-                double value;
-                using (NewDisposeScope())
+                try
                 {
-                    var batch = data.MakeBatch(indices, options.Crop, options.Normalization, rng);
-                    if (device.type != DeviceType.CPU) batch = new Batch(batch.Images.to(device), batch.Labels.to(device));
-                    optimizer.zero_grad();
-                    var l = loss(batch);
-                    value = l.item<float>();
-                    reference ??= value;
-                    CheckDiverged(name, epoch, b, value, reference.Value, lr);
-                    l.backward();
-                    gradNorm += GradientNorm(trainable, options.ClipGradNorm);
+                    var record = Epoch(name, model, optimizer, groups, trainable, loss, data, batches, epoch, history, progress, evaluate);
+                    history.Epochs.Add(record);
+                    progress.Epoch(record);
+                    if (options.CheckpointDir is { } d && ((epoch + 1) % Math.Max(1, options.CheckpointEvery) == 0 || epoch + 1 == schedule.Epochs))
+                        Checkpoint.Save(d, model, optimizer, history);
+                    epoch++;
+                }
+                catch (TrainingDivergedException e) when (history.Rollbacks.Count < options.MaxRollbacks)
+                {
+                    (history, optimizer) = RollBack(name, model, optimizer, groups, schedule, history, start, e);
+                    epoch = history.Epochs.Count;
+                }
+            }
+            return history;
+        }
+        finally { optimizer.Dispose(); }
+    }
+
+    private EpochRecord Epoch(string name, nn.Module model, SGD optimizer, IReadOnlyList<ParameterGroup> groups, List<Parameter> trainable,
+        Func<Batch, Tensor> loss, ImageSet data, List<(int From, int Count)> batches, int epoch, TrainingHistory history,
+        ProgressLine progress, Func<int, Dictionary<string, double>>? evaluate)
+    {
+        var started = DateTime.UtcNow;
+        var device = options.Device ?? CPU;
+        var epochSeed = Seeds.ForEpoch(options.Seed, epoch);
+        manual_seed(epochSeed);
+        var rng = new Random(epochSeed);
+        var order = Seeds.Permutation(data.Count, rng);
+        var reference = history.Epochs.Count > 0 ? history.Epochs[0].Loss : (double?)null;
+
+        model.train();
+        double sum = 0, gradNorm = 0, lr = 0;
+        int seen = 0, skipped = 0, skippedInARow = 0;
+        for (var b = 0; b < batches.Count; b++)
+        {
+            var (from, count) = batches[b];
+            lr = options.Schedule.LearningRate(epoch, b, batches.Count) * history.LrScale;
+            for (var g = 0; g < groups.Count; g++) optimizer.ParamGroups.ElementAt(g).LearningRate = lr * groups[g].LrMult;
+            double value;
+            using (NewDisposeScope())
+            {
+                var batch = data.MakeBatch(new ArraySegment<int>(order, from, count), options.Crop, options.Normalization, rng);
+                if (device.type != DeviceType.CPU) batch = new Batch(batch.Images.to(device), batch.Labels.to(device));
+                optimizer.zero_grad();
+                var l = loss(batch);
+                value = l.item<float>();
+                reference ??= double.IsFinite(value) ? value : null;
+                CheckLoss(name, epoch, b, value, reference ?? value, lr, history);
+                l.backward();
+                var norm = GradientNorm(trainable, options.ClipGradNorm);
+                if (double.IsFinite(norm))
+                {
+                    skippedInARow = 0;
+                    gradNorm += norm;
                     optimizer.step();
                 }
-                sum += value * count;
-                seen += count;
-                progress.Step(epoch, b, batches.Count, count, sum / seen, lr);
+                else
+                {
+                    // A lone non-finite gradient with a finite loss is skipped, as AMP's gradient scaler skips such steps
+                    // (seen here on CPU: libtorch's multi-threaded backward now and then yields NaN for the first layers);
+                    // several in a row mean the weights are bad: handled as a divergence.
+                    skipped++;
+                    if (++skippedInARow > options.MaxSkippedSteps)
+                        throw Diverged(name, epoch, b, value, $"gradient norm = {norm} in {skippedInARow} steps in a row", lr, history);
+                    log.WriteLine($"[{name}] epoch {epoch + 1} step {b + 1}: gradient norm = {norm}, loss {value:G4} — step skipped, weights unchanged");
+                }
             }
-
-            var metrics = evaluate?.Invoke(epoch) ?? [];
-            metrics["grad_norm"] = gradNorm / batches.Count;
-            var record = new EpochRecord(epoch, sum / seen, lr, (DateTime.UtcNow - started).TotalSeconds, metrics);
-            history.Epochs.Add(record);
-            progress.Epoch(record);
-            if (options.CheckpointDir is { } d && ((epoch + 1) % Math.Max(1, options.CheckpointEvery) == 0 || epoch + 1 == schedule.Epochs))
-                Checkpoint.Save(d, model, optimizer, history);
+            sum += value * count;
+            seen += count;
+            progress.Step(epoch, b, batches.Count, count, sum / seen, lr);
         }
-        return history;
+        var metrics = evaluate?.Invoke(epoch) ?? [];
+        metrics["grad_norm"] = gradNorm / Math.Max(1, batches.Count - skipped);
+        if (skipped > 0) metrics["skipped_steps"] = skipped;
+        return new EpochRecord(epoch, sum / seen, lr, (DateTime.UtcNow - started).TotalSeconds, metrics);
     }
+
+    /// <summary>The last checkpoint's history (weights and momentum restored), or null when there is none.</summary>
+    private TrainingHistory? Resume(string name, nn.Module model, SGD optimizer, StepSchedule schedule)
+    {
+        if (LoadCheckpoint(model, optimizer) is not { } resumed) return null;
+        var dir = options.CheckpointDir;
+        resumed.ResumedAfter = resumed.Epochs.Count - 1;
+        if (resumed.Epochs.Count < schedule.Epochs)
+            log.WriteLine($"[{name}] resuming after epoch {resumed.Epochs.Count}/{schedule.Epochs} from {dir}" +
+                          (resumed.LrScale < 1 ? $" (learning rate ×{resumed.LrScale:G3} after {resumed.Rollbacks.Count} rollback(s))" : ""));
+        return resumed;
+    }
+
+    private TrainingHistory? LoadCheckpoint(nn.Module model, SGD optimizer)
+    {
+        if (options.CheckpointDir is not { } dir) return null;
+        Directory.CreateDirectory(dir);
+        return Checkpoint.TryLoad(dir, model, optimizer, log);
+    }
+
+    /// <summary>
+    /// Restores the last good checkpoint (or the weights the run started from, with fresh momentum), lowers the learning
+    /// rate, records the rollback in the history and saves it, so an interrupted run resumes with the lowered rate.
+    /// </summary>
+    private (TrainingHistory, SGD) RollBack(string name, nn.Module model, SGD optimizer, IReadOnlyList<ParameterGroup> groups,
+        StepSchedule schedule, TrainingHistory diverged, WeightSnapshot start, TrainingDivergedException e)
+    {
+        var restored = LoadCheckpoint(model, optimizer);
+        if (restored is null)
+        {
+            start.Restore(model);
+            optimizer.Dispose();
+            optimizer = NewOptimizer(groups, schedule.BaseLr);
+            restored = new TrainingHistory();
+        }
+        restored.ResumedAfter = diverged.ResumedAfter;
+        restored.LrScale = diverged.LrScale * options.RollbackFactor;
+        restored.Rollbacks.Clear();
+        restored.Rollbacks.AddRange(diverged.Rollbacks);
+        restored.Rollbacks.Add(new Rollback(e.Epoch, e.Step, e.Loss, restored.Epochs.Count, restored.LrScale));
+        log.WriteLine($"[{name}] diverged at epoch {e.Epoch}, step {e.Step}: {e.What} — rolled back to " +
+                      (restored.Epochs.Count > 0 ? $"the checkpoint after epoch {restored.Epochs.Count}" : "the start") +
+                      $", learning rate ×{options.RollbackFactor:G3} (now ×{restored.LrScale:G3}; rollback {restored.Rollbacks.Count} of {options.MaxRollbacks})");
+        if (options.CheckpointDir is { } d) Checkpoint.Save(d, model, optimizer, restored);
+        return (restored, optimizer);
+    }
+
+    private SGD NewOptimizer(IReadOnlyList<ParameterGroup> groups, double lr) =>
+        optim.SGD(groups.Select(g => new SGD.ParamGroup(g.Parameters, lr: lr * g.LrMult, momentum: options.Momentum,
+            weight_decay: options.WeightDecay)).ToList(), lr, momentum: options.Momentum, weight_decay: options.WeightDecay);
 
     /// <summary>(start, count) of each batch; a final batch of one image joins the previous one (batch norm needs two).</summary>
     public static List<(int From, int Count)> Batches(int n, int batchSize)
@@ -115,12 +198,16 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
         return norms.Length == 0 ? 0 : stack(norms).norm().item<float>();
     }
 
-    private void CheckDiverged(string name, int epoch, int step, double value, double reference, double lr)
+    private void CheckLoss(string name, int epoch, int step, double value, double reference, double lr, TrainingHistory history)
     {
         if (double.IsFinite(value) && Math.Abs(value) <= options.DivergenceFactor * Math.Max(Math.Abs(reference), 1e-12)) return;
-        throw new TrainingDivergedException(
-            $"[{name}] training diverged at epoch {epoch + 1}, step {step + 1}: loss = {value:G4} (first loss {reference:G4}, lr {lr:G3}). " +
-            "The weights were not updated with this step. Lower the learning rate (the paper starts stage 1 at 1e-7 because " +
-            "the regression loss is very large) or check the input data.");
+        throw Diverged(name, epoch, step, value, $"loss = {value:G4} (first loss {reference:G4})", lr, history);
     }
+
+    private TrainingDivergedException Diverged(string name, int epoch, int step, double loss, string what, double lr, TrainingHistory history) =>
+        new($"[{name}] training diverged at epoch {epoch + 1}, step {step + 1}: {what}, lr {lr:G3}. " +
+            "The weights were not updated with this step" +
+            (history.Rollbacks.Count > 0 ? $"; {history.Rollbacks.Count} rollback(s) to the last good checkpoint with a lower learning rate did not help. " : ". ") +
+            "Lower the learning rate (the paper starts stage 1 at 1e-7 because the regression loss is very large) or check the input data.",
+            epoch + 1, step + 1, loss, what);
 }

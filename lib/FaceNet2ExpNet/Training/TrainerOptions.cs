@@ -23,8 +23,14 @@ public sealed record TrainerOptions
     /// clipping for stage 1's very large regression loss and found it allows a bigger learning rate.
     /// </summary>
     public double? ClipGradNorm { get; init; }
-    /// <summary>Stop with <see cref="TrainingDivergedException"/> when the loss exceeds this many times its first value.</summary>
+    /// <summary>A step diverges when its loss exceeds this many times the run's first loss (or is not finite).</summary>
     public double DivergenceFactor { get; init; } = 1e4;
+    /// <summary>Divergences rolled back (to the last good checkpoint, learning rate × <see cref="RollbackFactor"/>) before the run stops.</summary>
+    public int MaxRollbacks { get; init; } = 3;
+    /// <summary>Steps in a row whose gradient is not finite (with a finite loss) that are skipped before it counts as a divergence.</summary>
+    public int MaxSkippedSteps { get; init; } = 2;
+    /// <summary>What each rollback multiplies the learning rate by.</summary>
+    public double RollbackFactor { get; init; } = 0.1;
     /// <summary>Seconds between progress lines inside an epoch (an end-of-epoch line is always printed).</summary>
     public double ProgressSeconds { get; init; } = 30;
     public Device? Device { get; init; }

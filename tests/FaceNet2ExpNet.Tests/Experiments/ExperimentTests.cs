@@ -3,76 +3,108 @@ using FaceNet2ExpNet.Experiments;
 using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Tests.Fixtures;
 using FaceNet2ExpNet.Training;
+using static FaceNet2ExpNet.Experiments.TrainingRecipe;
 
 namespace FaceNet2ExpNet.Tests.Experiments;
 
-/// <summary>The whole method on a micro synthetic corpus: every run, reuse, new runs on change, protocol, divergence.</summary>
+/// <summary>The whole method on a micro synthetic corpus: the plan, every run, reuse, new runs on change, protocol, divergence.</summary>
 [Collection(TorchRng.Collection)]
 public sealed class ExperimentTests : IDisposable
 {
-    private static readonly SyntheticOptions Micro = new()
-    {
-        ImageSize = 36, Identities = 10, ImagesPerIdentity = 4, TestImagesPerIdentity = 1, Subjects = 12, SequenceScale = 0.06,
-    };
-
-    private static readonly Profile MicroProfile = Profile.Smoke with
-    {
-        Name = "micro", Synthetic = Micro, ImageSize = 36, Network = new NetworkSize(32, 0.0625), Folds = 2, BatchSize = 16,
-        FacePretrain = new(0.01, 1, 0), FineTune = new(0.01, 1, 0), ScratchBn = new(0.01, 1, 0), Stage1 = new(1e-3, 2, 0), Stage2 = new(0.01, 1, 0),
-    };
+    private static readonly Profile MicroProfile = Micro.Profile;
 
     private readonly TempDir dir = new();
 
-    public ExperimentTests() => SyntheticCorpora.Ensure(Micro, dir["data"]);
+    public ExperimentTests() => SyntheticCorpora.Ensure(Micro.Corpus, dir["data"]);
 
     public void Dispose() => dir.Dispose();
 
-    private Experiment Experiment(Profile? profile = null, StringWriter? log = null) => new(new ExperimentSettings
-    {
-        Dataset = "synthetic-ck", Profile = profile ?? MicroProfile, DataRoot = dir["data"], RunsRoot = dir["runs"],
-    }, log ?? new StringWriter());
+    private ExperimentSettings Settings(Profile? profile = null) => Micro.Settings(dir) with { Profile = profile ?? MicroProfile };
+
+    private static Experiment Experiment(ExperimentSettings settings, StringWriter? log = null) => new(settings, log ?? new StringWriter());
 
     [Fact]
     public void Runs_every_method_on_every_fold_and_reuses_finished_runs()
     {
-        using (var first = Experiment())
+        using (var first = Experiment(Settings()))
         {
             var table = first.RunAll();
             Assert.Equal(["Train From Scratch (BN)", "VGG Fine-Tune (baseline)", "FN2EN"], table.Rows.Select(r => r.Method));
             Assert.All(table.Rows, r => { Assert.Equal(2, r.Folds); Assert.InRange(r.Mean, 0, 1); });
             Assert.Equal("89.9 %", table.Rows[1].Paper);
-            var stage1 = first.Stage1Run(0);
+            var stage1 = first.Run(Methods.Stage1, 0);
             Assert.Null(stage1.Metrics.Accuracy);
             Assert.Equal(2, stage1.History!.Epochs.Count);
-            Assert.True(File.Exists(Path.Combine(first.FineTuneRun(1).Folder, "log.csv")));
+            Assert.True(File.Exists(Path.Combine(first.Run(Methods.FineTune, 1).Folder, "log.csv")));
         }
         var log = new StringWriter();
-        using var second = Experiment(log: log);
+        using var second = Experiment(Settings(), log);
         second.RunAll();
         Assert.DoesNotContain("training →", log.ToString());
         Assert.Contains("reused", log.ToString());
     }
 
     [Fact]
-    public void A_changed_schedule_makes_new_runs_downstream_and_keeps_the_old_ones()
+    public void The_plan_knows_every_id_before_training_and_parents_are_part_of_each_config()
     {
-        using (var e = Experiment()) e.Fn2EnRun(0);
-        var changed = MicroProfile with { FineTune = new(0.02, 1, 0) };
-        using var again = Experiment(changed);
+        using var e = Experiment(Settings());
+        var plan = e.Plan;
+        Assert.Equal(1 + 2 * 4, plan.All.Count());
+        Assert.Equal(plan.Pretrain!.Id, plan[Methods.FineTune, 1].Config.Parents[Methods.Pretrain]);
+        Assert.Equal(plan[Methods.FineTune, 1].Id, plan[Methods.Stage1, 1].Config.Parents[Methods.FineTune]);
+        Assert.Equal(plan[Methods.Stage1, 1].Id, plan[Methods.Fn2En, 1].Config.Parents[Methods.Stage1]);
+        Assert.Empty(plan[Methods.ScratchBn, 0].Config.Parents);
+        Assert.Null(plan[Methods.ScratchBn, 0].Config.FaceNet);   // scratch-BN uses no face net: shared when the face net changes
+        Assert.Equal(plan[Methods.Fn2En, 0].Id, plan[Methods.Fn2En, 1].Id);   // one config, one folder per fold
+        Assert.False(Directory.Exists(dir["runs"]) && Directory.EnumerateFiles(dir["runs"], "*", SearchOption.AllDirectories).Any(),
+            "building the plan wrote to the run store");
+    }
+
+    [Fact]
+    public void Reading_results_never_trains_a_missing_run_is_a_clear_error()
+    {
+        using var e = Experiment(Settings());
+        var error = Assert.Throws<RunNotTrainedException>(() => e.Results());
+        Assert.Contains("scratch-bn fold 1/2 is not trained yet", error.Message);
+        Assert.Contains("fn2en run --dataset synthetic-ck --profile micro", error.Message);
+        Assert.Throws<RunNotTrainedException>(() => e.LoadFineTuned(0));
+        Assert.Throws<RunNotTrainedException>(() => e.LoadPretrained());
+        Assert.Empty(Directory.EnumerateFiles(dir["runs"], "metrics.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void An_override_reaches_the_config_of_the_runs_it_affects_and_gives_them_new_ids()
+    {
+        using var before = Experiment(Settings());
+        using var after = Experiment(Settings().Set("stage1.lr", 2e-3).Set("finetune.new_layer_lr_mult", 10));
+        Assert.Equal(2e-3, after.Plan[Methods.Stage1, 0].Config.Recipe.Lr);
+        Assert.Equal(10, after.Plan[Methods.FineTune, 0].Config.Recipe.NewLayerLrMult);
+        foreach (var (method, changed) in new[] { (Methods.Pretrain, false), (Methods.ScratchBn, false), (Methods.FineTune, true), (Methods.Stage1, true), (Methods.Fn2En, true) })
+            Assert.Equal(changed, before.Plan[method, 0].Id != after.Plan[method, 0].Id);
+
+        using var onlyStage2 = Experiment(Settings().Set("stage2.epochs", 3));
+        Assert.Equal(before.Plan[Methods.Stage1, 0].Id, onlyStage2.Plan[Methods.Stage1, 0].Id);
+        Assert.NotEqual(before.Plan[Methods.Fn2En, 0].Id, onlyStage2.Plan[Methods.Fn2En, 0].Id);
+    }
+
+    [Fact]
+    public void A_changed_setting_makes_new_runs_downstream_and_keeps_the_old_ones()
+    {
+        using (var e = Experiment(Settings())) e.Ensure(Methods.Fn2En, 0);
+        using var again = Experiment(Settings().Set("finetune.lr", 0.02));
+        var stage2 = again.Ensure(Methods.Fn2En, 0);
         var old = new RunStore(dir["runs"]);
-        var fineTune = again.FineTuneRun(0);
-        var stage2 = again.Fn2EnRun(0);
         Assert.Equal(2, old.Ids("synthetic-ck", "micro", "vgg-finetune").Count());
         Assert.Equal(2, old.Ids("synthetic-ck", "micro", "fn2en-stage1").Count());   // stage 1's teacher changed
         Assert.Equal(2, old.Ids("synthetic-ck", "micro", "fn2en").Count());
         Assert.Single(old.Ids("synthetic-faces", "micro", "facenet-pretrain"));       // upstream unchanged: reused
-        Assert.True(stage2.IsFinished && fineTune.IsFinished);
+        Assert.True(stage2.IsFinished && again.Run(Methods.FineTune, 0).IsFinished);
     }
 
     [Fact]
     public void No_test_subject_of_a_fold_appears_in_its_training_data()
     {
-        using var e = Experiment(MicroProfile with { Folds = null });
+        using var e = Experiment(Settings(MicroProfile with { Folds = null }));
         Assert.Equal(10, e.FoldCount);
         for (var k = 0; k < e.FoldCount; k++)
         {
@@ -88,21 +120,23 @@ public sealed class ExperimentTests : IDisposable
     }
 
     [Fact]
-    public void A_diverging_stage1_stops_with_a_clear_message_and_leaves_no_nan_checkpoint()
+    public void A_stage1_that_keeps_diverging_is_rolled_back_three_times_then_stops_with_a_clear_message()
     {
-        using var e = Experiment(MicroProfile with { Stage1 = new(1e9, 2, 0) });
-        var error = Assert.Throws<TrainingDivergedException>(() => e.Stage1Run(0));
+        var log = new StringWriter();
+        using var e = Experiment(Settings().Set("stage1.lr", 1e12).Set("stage1.clip_grad_norm", "none"), log);
+        var error = Assert.Throws<TrainingDivergedException>(() => e.Ensure(Methods.Stage1, 0));
         Assert.Contains("fn2en-stage1 fold 1/2", error.Message);
-        Assert.Contains("Lower the learning rate", error.Message);
+        Assert.Contains("3 rollback(s)", error.Message);
+        Assert.Equal(3, log.ToString().Split('\n').Count(l => l.Contains("[fn2en-stage1 fold 1/2] diverged") && l.Contains("rolled back")));
+        var folder = e.Plan[Methods.Stage1, 0];
         var runs = Directory.GetDirectories(dir["runs"], "fold-0", SearchOption.AllDirectories).Where(d => d.Contains("fn2en-stage1")).ToList();
         Assert.Single(runs);
         Assert.False(File.Exists(Path.Combine(runs[0], "metrics.json")));
-        var model = Path.Combine(runs[0], "checkpoints", "last", "model.bin");
-        if (File.Exists(model))
-        {
-            using var net = new ExpNet(e.ExpNetOptions());
-            net.load(model);
-            Assert.All(net.parameters(), p => Assert.True(p.isfinite().all().item<bool>()));
-        }
+        var history = TrainingHistory.Load(Path.Combine(runs[0], "checkpoints", "last", "history.json"));
+        Assert.Equal(3, history.Rollbacks.Count);
+        Assert.Equal(1e-3, history.LrScale, 9);
+        using var net = new ExpNet(e.ExpNetOptions());
+        net.load(Path.Combine(runs[0], "checkpoints", "last", "model.bin"));
+        Assert.All(net.parameters(), p => Assert.True(p.isfinite().all().item<bool>()));
     }
 }

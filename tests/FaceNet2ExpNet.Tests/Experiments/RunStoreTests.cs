@@ -11,7 +11,7 @@ public class RunStoreTests
     private static RunConfig Config(double lr = 0.01) => new()
     {
         Method = "fn2en", Data = new DataRef("synthetic-ck", "abc123"), Profile = "quick", ImageSize = 56, Network = new NetworkSize(48, 0.25),
-        Schedule = new StepSchedule(lr, 10, 5), BatchSize = 64, WeightDecay = 5e-4, Momentum = 0.9, Seed = 1,
+        Recipe = TrainingRecipe.Sgd(lr, 10, 5), BatchSize = 64, WeightDecay = 5e-4, Momentum = 0.9, Seed = 1,
         Parents = new() { ["fn2en-stage1"] = "0123abcd" },
     };
 
@@ -40,7 +40,7 @@ public class RunStoreTests
         var run = store.Open(Config(), "fold-0");
         var configPath = Path.Combine(Path.GetDirectoryName(run.Folder)!, "config.json");
         var json = File.ReadAllText(configPath);
-        foreach (var key in new[] { "\"method\": \"fn2en\"", "\"baseLr\": 0.01", "\"fingerprint\": \"abc123\"", "\"fn2en-stage1\": \"0123abcd\"", "\"width\": 0.25" })
+        foreach (var key in new[] { "\"method\": \"fn2en\"", "\"lr\": 0.01", "\"fingerprint\": \"abc123\"", "\"fn2en-stage1\": \"0123abcd\"", "\"width\": 0.25" })
             Assert.Contains(key, json);
         File.WriteAllText(configPath, json.Replace("0.01", "0.5"));
         var e = Assert.Throws<InvalidOperationException>(() => store.Open(Config(), "fold-0"));

@@ -23,9 +23,13 @@ public static class Repo
     }
 
     /// <summary>Starts `dotnet tool.dll args` in <paramref name="workingDirectory"/>, output captured.</summary>
-    public static Process Start(string tool, string workingDirectory, params string[] args)
+    public static Process Start(string tool, string workingDirectory, params string[] args) => Start(tool, workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string, string, string[])"/>, with extra environment variables.</summary>
+    public static Process Start(string tool, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment) info.Environment[key] = value;
         info.ArgumentList.Add(tool);
         foreach (var a in args) info.ArgumentList.Add(a);
         var process = Process.Start(info)!;

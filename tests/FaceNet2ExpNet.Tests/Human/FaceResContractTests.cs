@@ -99,6 +99,9 @@ public class FaceResContractTests(FaceResNet fixture, ITestOutputHelper output) 
         foreach (var key in new[] { "features.conv1.conv.weight", "features.conv_dw_13.conv.weight", "features.conv_pw_13.conv.bias", "feats.weight", "age_pred.bias" })
             Assert.True(a[key].allclose(b[key], 0, 0), key);
         Assert.Equal([7L, 1024], b["classifier.weight"].shape);
+        Assert.Equal([[7L, 1024], [7L]], copy.ClassifierParameters().Select(p => p.shape));
+        Assert.Equal(copy.named_parameters().Where(p => p.name.StartsWith("classifier.")).Select(p => p.parameter.Handle),
+            copy.ClassifierParameters().Select(p => p.Handle));
         Assert.Equal(27 * 2 + 3 * 2, b.Keys.Count(k => !k.StartsWith("classifier.")));
         using var _ = no_grad();
         var x = randn(3, 3, 64, 64);

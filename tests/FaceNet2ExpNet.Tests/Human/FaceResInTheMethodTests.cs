@@ -33,7 +33,7 @@ public sealed class FaceResInTheMethodTests : IDisposable
     {
         var preTrained = FaceNets.Create("faceres", 3, Size);
         var fineTuned = preTrained.ForClasses(3);
-        var fineTune = Stages.FineTune(fineTuned, expressions, OneEpoch(), "fine-tune");
+        var fineTune = Stages.FineTune(fineTuned, expressions, OneEpoch(), "fine-tune", newLayerLrMult: 10);   // as the recipes do
         Assert.True(double.IsFinite(fineTune.Losses[^1]) && fineTune.Losses[^1] > 0);
         var (pre, fine) = (preTrained.Module.state_dict(), fineTuned.Module.state_dict());
         Assert.False(pre["features.conv_pw_13.conv.weight"].allclose(fine["features.conv_pw_13.conv.weight"], 0, 0));

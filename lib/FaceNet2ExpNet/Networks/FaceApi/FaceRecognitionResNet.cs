@@ -176,6 +176,8 @@ public sealed class FaceRecognitionResNet : Module<Tensor, Tensor>, IFaceNet
 
     IFaceNet IFaceNet.ForClasses(int classes) => WithClasses(classes);
 
+    public IEnumerable<Parameter> ClassifierParameters() => classifier.parameters();
+
     /// <summary>The <c>conv256</c> tap's shape: 256×4×4 (150 → 72 → 35 → 17 → 8 → 4 through the valid convs and pools).</summary>
     public static FeatureShape Conv256Shape { get; } = new(256, 4, 4);
 

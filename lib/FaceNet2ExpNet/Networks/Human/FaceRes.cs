@@ -203,5 +203,8 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
 
     IFaceNet IFaceNet.ForClasses(int classes) => WithClasses(classes);
 
+    /// <summary>The new last layer's parameters: the classifier on the descriptor (weight, bias).</summary>
+    public IEnumerable<Parameter> ClassifierParameters() => classifier.parameters();
+
     public long ParameterCount => parameters().Sum(p => p.numel());
 }

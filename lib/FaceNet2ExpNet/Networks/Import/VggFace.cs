@@ -76,4 +76,6 @@ public sealed class VggFace : Module<Tensor, Tensor>, IFaceNet
 
     /// <summary>A copy (weights copied) with a new random fc8 for <paramref name="classes"/> outputs.</summary>
     public IFaceNet ForClasses(int classes) => new VggFace(net.WithClasses(classes), Order, Size);
+
+    public IEnumerable<TorchSharp.Modules.Parameter> ClassifierParameters() => net.ClassifierParameters();
 }

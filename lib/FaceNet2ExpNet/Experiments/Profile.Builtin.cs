@@ -1,0 +1,69 @@
+using FaceNet2ExpNet.Data.Synthetic;
+using FaceNet2ExpNet.Networks;
+using static FaceNet2ExpNet.Experiments.TrainingRecipe;
+
+namespace FaceNet2ExpNet.Experiments;
+
+public sealed partial record Profile
+{
+    /// <summary>CI: 32 px crops at width ⅛, one or two epochs, 2 folds — seconds per run.</summary>
+    public static Profile Smoke { get; } = new()
+    {
+        Name = "smoke", Synthetic = SyntheticOptions.Smoke, ImageSize = 40, Network = new NetworkSize(32, 0.125), Folds = 2, BatchSize = 32,
+        ScratchBn = Sgd(0.01, 1),
+        Recipes = new Dictionary<string, FaceNetRecipes>
+        {
+            [FaceNets.Vgg16Name] = Trained(Sgd(0.01, 2), Sgd(0.005, 1), Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
+            [FaceNets.Vgg16BnName] = Trained(Sgd(0.01, 2), Sgd(0.005, 1), Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
+            [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-3, 1) with { NewLayerLrMult = 10 }, Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-3, 1) with { NewLayerLrMult = 10 }, Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
+            [FaceNets.VggFaceName] = Pretrained(Sgd(1e-3, 1) with { NewLayerLrMult = 10 }, Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
+        },
+    };
+
+    /// <summary>
+    /// CPU laptop: 64 px crops at width ⅛, the first 5 of the 10 folds. Stage 1 needs its epochs (with the synthetic
+    /// vgg16-bn teacher its loss explains ~65 % of the teacher's variance after 30, a few % after 10) and clipping: a
+    /// randomly initialised ExpNet's first regression gradients (norm 2,000–10,000) otherwise blow up some folds.
+    /// </summary>
+    public static Profile Quick { get; } = new()
+    {
+        Name = "quick", Synthetic = SyntheticOptions.Quick, ImageSize = 72, Network = new NetworkSize(64, 0.125), Folds = 5,
+        ScratchBn = Sgd(0.03, 10, 7),
+        Recipes = new Dictionary<string, FaceNetRecipes>
+        {
+            [FaceNets.Vgg16Name] = Trained(Sgd(0.03, 10, 7), Sgd(0.01, 10, 7), Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
+            [FaceNets.Vgg16BnName] = Trained(Sgd(0.03, 10, 7), Sgd(0.01, 10, 7), Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
+            [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-3, 10, 7) with { NewLayerLrMult = 10, WarmupEpochs = 1 },
+                Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-3, 10, 7) with { NewLayerLrMult = 10, WarmupEpochs = 1 },
+                Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
+            [FaceNets.VggFaceName] = Pretrained(Sgd(1e-3, 10, 7) with { NewLayerLrMult = 10, WarmupEpochs = 1 },
+                Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
+        },
+    };
+
+    /// <summary>
+    /// The paper's settings (Sec. IV-A): stage 1 at 1e-7 for 300 epochs (÷10 after 100), stage 2 at 1e-4 for 50
+    /// (÷10 after 20). Face-net pre-training and fine-tuning schedules are not given there and are ours.
+    /// </summary>
+    public static Profile Paper { get; } = new()
+    {
+        Name = "paper", Synthetic = SyntheticOptions.Paper, FaceNet = FaceNets.Vgg16Name, ImageSize = 256, Network = NetworkSize.Paper,
+        ScratchBn = Sgd(0.01, 50, 20),
+        Recipes = new Dictionary<string, FaceNetRecipes>
+        {
+            [FaceNets.Vgg16Name] = Trained(Sgd(0.01, 30, 10), Sgd(1e-4, 30, 10), Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
+            [FaceNets.Vgg16BnName] = Trained(Sgd(0.01, 30, 10), Sgd(1e-4, 30, 10), Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
+            [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
+            [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
+        },
+    };
+
+    private static FaceNetRecipes Trained(TrainingRecipe pretrain, TrainingRecipe fineTune, TrainingRecipe stage1, TrainingRecipe stage2) =>
+        new(pretrain, fineTune, stage1, stage2);
+
+    private static FaceNetRecipes Pretrained(TrainingRecipe fineTune, TrainingRecipe stage1, TrainingRecipe stage2) =>
+        new(null, fineTune, stage1, stage2);
+}

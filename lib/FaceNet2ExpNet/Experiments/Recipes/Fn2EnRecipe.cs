@@ -1,0 +1,12 @@
+using FaceNet2ExpNet.Reporting;
+using FaceNet2ExpNet.Training;
+
+namespace FaceNet2ExpNet.Experiments.Recipes;
+
+/// <summary>FN2EN stage 2 (eq. 5): the fold's stage-1 ExpNet, a fresh Gaussian head (Stages.Stage2), everything trained with labels.</summary>
+public sealed class Fn2EnRecipe : IRecipe
+{
+    public (FoldMetrics, TrainingHistory) Train(RunContext c) => c.Classify(
+        () => c.Experiment.LoadExpNet(c.Parent(Methods.Stage1), batchNorm: false),
+        (net, train, trainer, evaluate) => Stages.Stage2(net, train, trainer, c.Label, c.Recipe.NewLayerLrMult, evaluate));
+}
