@@ -15,9 +15,9 @@ public sealed partial record Profile
         {
             [FaceNets.Vgg16Name] = Trained(Sgd(0.01, 2), Sgd(0.005, 1), Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
             [FaceNets.Vgg16BnName] = Trained(Sgd(0.01, 2), Sgd(0.005, 1), Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
-            [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-3, 1) with { NewLayerLrMult = 10 }, Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
-            [FaceNets.FaceResName] = Pretrained(Sgd(1e-3, 1) with { NewLayerLrMult = 10 }, Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
-            [FaceNets.VggFaceName] = Pretrained(Sgd(1e-3, 1) with { NewLayerLrMult = 10 }, Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
+            [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(3e-5, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true },
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(2.5e-6, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true },
+            [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(5e-6, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true },
         },
     };
 
@@ -34,12 +34,14 @@ public sealed partial record Profile
         {
             [FaceNets.Vgg16Name] = Trained(Sgd(0.03, 10, 7), Sgd(0.01, 10, 7), Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
             [FaceNets.Vgg16BnName] = Trained(Sgd(0.03, 10, 7), Sgd(0.01, 10, 7), Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
-            [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-3, 10, 7) with { NewLayerLrMult = 10, WarmupEpochs = 1 },
-                Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
-            [FaceNets.FaceResName] = Pretrained(Sgd(1e-3, 10, 7) with { NewLayerLrMult = 10, WarmupEpochs = 1 },
-                Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
-            [FaceNets.VggFaceName] = Pretrained(Sgd(1e-3, 10, 7) with { NewLayerLrMult = 10, WarmupEpochs = 1 },
-                Sgd(3e-4, 30, 20) with { ClipGradNorm = 250 }, Sgd(0.01, 12, 8)),
+            // Pretrained real nets: chosen on fold 0's validation split of its TRAINING subjects (docs/face-nets.md):
+            // body 1e-4 with the new batch-normalised classifier ×10 (val 81 % vs 25 % at 1e-3 plain); stage 1 on the
+            // standardised teacher map from a zero bridge, sum over elements, 3e-5 for face-api's 4,096 elements (val FVU
+            // 0.75; raw map: 1.09); faceres' and VGG-Face's maps have 12× and 6× more elements, so their sum-loss rates are
+            // scaled down in proportion.
+            [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(3e-5, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true },
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(2.5e-6, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true },
+            [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(5e-6, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true },
         },
     };
 
@@ -55,9 +57,11 @@ public sealed partial record Profile
         {
             [FaceNets.Vgg16Name] = Trained(Sgd(0.01, 30, 10), Sgd(1e-4, 30, 10), Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
             [FaceNets.Vgg16BnName] = Trained(Sgd(0.01, 30, 10), Sgd(1e-4, 30, 10), Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
-            [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
-            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
-            [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-7, 300, 100), Sgd(1e-4, 50, 20)),
+            // Pretrained real nets: the paper's epochs, the quick profile's validated rates (the paper's 1e-7 is for the
+            // raw VGG-Face pool5; with the standardised target the rate follows the quick profile's).
+            [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(3e-5, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true },
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(2.5e-6, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true },
+            [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(5e-6, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true },
         },
     };
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FaceNet2ExpNet.Networks;
 
 namespace FaceNet2ExpNet.Experiments;
@@ -31,6 +32,9 @@ public sealed record RunConfig
     public string? FaceNet { get; init; }
     /// <summary>p of eq. 4 (stage 1 only).</summary>
     public double? RegressionP { get; init; }
+    /// <summary>Stage 1 only, and only when true: the teacher's map is standardised (absent from older configs, so their ids stay).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? StandardizeTeacher { get; init; }
     public SortedDictionary<string, string> Parents { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

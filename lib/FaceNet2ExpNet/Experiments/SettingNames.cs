@@ -8,7 +8,7 @@ public sealed record Setting(string Name, string Description, Func<TrainingSetti
 /// <summary>
 /// The names every hyper-parameter has for <c>fn2en run --set name=value</c> and notebooks'
 /// <c>settings.Set(name, value)</c>: sizes (<c>image_size</c>, <c>input_size</c>, <c>width</c>), the optimiser
-/// (<c>batch_size</c>, <c>momentum</c>, <c>weight_decay</c>), <c>seed</c>, <c>folds</c>, <c>stage1.p</c>, and per method
+/// (<c>batch_size</c>, <c>momentum</c>, <c>weight_decay</c>), <c>seed</c>, <c>folds</c>, <c>stage1.p</c>, <c>stage1.standardize_teacher</c>, and per method
 /// (<c>pretrain</c>, <c>finetune</c>, <c>scratch</c>, <c>stage1</c>, <c>stage2</c>) <c>.lr</c>, <c>.epochs</c>,
 /// <c>.step_every</c>, <c>.gamma</c>, <c>.warmup_epochs</c>, <c>.new_layer_lr_mult</c>, <c>.clip_grad_norm</c>.
 /// </summary>
@@ -47,6 +47,8 @@ public static class SettingNames
             Real("momentum", "SGD momentum", s => s.Momentum, (s, v) => s with { Momentum = InRange("momentum", v, 0, 1) }),
             Real("weight_decay", "L2 weight decay of every method", s => s.WeightDecay, (s, v) => s with { WeightDecay = InRange("weight_decay", v, 0, 1) }),
             Int("seed", "random seed (weights, shuffling, augmentation)", s => s.Seed, (s, v) => s with { Seed = v }),
+            new("stage1.standardize_teacher", "FN2EN stage 1: regress the teacher map standardised over the training images, from a zero bridge (true/false)",
+                s => s.StandardizeTeacher ? "true" : "false", (s, v) => s with { StandardizeTeacher = ParseBool("stage1.standardize_teacher", v) }),
             Real("stage1.p", "p of eq. 4's ||g(I) - G(I)||_p^p", s => s.RegressionP, (s, v) => s with { RegressionP = v >= 1 ? v : throw Bad("stage1.p", v, "at least 1") }),
         };
         list.AddRange(Recipe("pretrain", "face-net pre-training on the face corpus", s => s.Pretrain, (s, r) => s with { Pretrain = r }));
@@ -89,6 +91,13 @@ public static class SettingNames
 
     private static int ParseInt(string name, string v) => int.TryParse(v.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
         : throw new ArgumentException($"{name}: '{v}' is not a whole number.");
+
+    private static bool ParseBool(string name, string v) => v.Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" or "1" => true,
+        "false" or "no" or "off" or "0" => false,
+        _ => throw new ArgumentException($"{name}: '{v}' is not true or false."),
+    };
 
     private static double ParseReal(string name, string v) =>
         double.TryParse(v.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d

@@ -34,4 +34,12 @@ public sealed record TrainingRecipe
 /// The recipes a profile uses with one face net: its pre-training on the face corpus (null for a pretrained net), the
 /// fine-tune baseline, and FN2EN's two stages (whose best rates depend on the teacher's feature scale).
 /// </summary>
-public sealed record FaceNetRecipes(TrainingRecipe? Pretrain, TrainingRecipe FineTune, TrainingRecipe Stage1, TrainingRecipe Stage2);
+public sealed record FaceNetRecipes(TrainingRecipe? Pretrain, TrainingRecipe FineTune, TrainingRecipe Stage1, TrainingRecipe Stage2)
+{
+    /// <summary>
+    /// Stage 1 regresses the teacher's map standardised over the fold's training images (<see cref="Losses.TeacherStandardization"/>)
+    /// from a zero bridge, instead of the raw map: needed for real pretrained face nets, whose map is mostly the same for
+    /// every face (setting <c>stage1.standardize_teacher</c>).
+    /// </summary>
+    public bool StandardizeTeacher { get; init; }
+}

@@ -22,6 +22,8 @@ public sealed record TrainingSettings
     public required int Seed { get; init; }
     /// <summary>p of eq. 4's ‖g(I) − G(I)‖ₚᵖ.</summary>
     public required double RegressionP { get; init; }
+    /// <summary>Stage 1 regresses the standardised teacher map from a zero bridge (<see cref="FaceNetRecipes.StandardizeTeacher"/>).</summary>
+    public bool StandardizeTeacher { get; init; }
     /// <summary>Face-net pre-training on the face corpus; null for a pretrained face net.</summary>
     public TrainingRecipe? Pretrain { get; init; }
     public required TrainingRecipe FineTune { get; init; }
@@ -37,7 +39,7 @@ public sealed record TrainingSettings
         {
             Profile = profile.Name, FaceNet = faceNet, ImageSize = profile.ImageSize, Network = profile.Network, Folds = profile.Folds,
             BatchSize = profile.BatchSize, Momentum = profile.Momentum, WeightDecay = profile.WeightDecay, Seed = profile.Seed,
-            RegressionP = profile.RegressionP, Pretrain = FaceNets.IsPretrained(faceNet) ? null : recipes.Pretrain,
+            RegressionP = profile.RegressionP, StandardizeTeacher = recipes.StandardizeTeacher, Pretrain = FaceNets.IsPretrained(faceNet) ? null : recipes.Pretrain,
             FineTune = recipes.FineTune, Scratch = profile.ScratchBn, Stage1 = recipes.Stage1, Stage2 = recipes.Stage2,
         };
     }

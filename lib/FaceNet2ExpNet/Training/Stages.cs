@@ -37,8 +37,12 @@ public static class Stages
     /// <summary>
     /// FN2EN stage 1 (Sec. III-B): ExpNet's conv layers (+ bridge, + upsampler) regress the frozen fine-tuned face net's
     /// pool5, eq. 4. No labels are used. The teacher is frozen here (eval mode, no gradients).
+    /// <para>With <paramref name="standardization"/> the target is (G(I) − μ) / s instead of G(I) (same minimiser up to
+    /// the fixed offset and scale, which the linear bridge absorbs); the caller then starts the bridge at zero
+    /// (<see cref="ExpNet.ZeroBridge"/>), the mean predictor of that target.</para>
     /// </summary>
-    public static TrainingHistory Stage1(ExpNet expNet, IFaceNet fineTuned, ImageSet expressions, Trainer trainer, string name, double p = 2)
+    public static TrainingHistory Stage1(ExpNet expNet, IFaceNet fineTuned, ImageSet expressions, Trainer trainer, string name, double p = 2,
+        TeacherStandardization? standardization = null)
     {
         fineTuned.Module.Frozen();
         var regression = new FeatureRegressionLoss(p);
@@ -46,6 +50,7 @@ public static class Stages
         {
             Tensor target;
             using (no_grad()) target = fineTuned.Pool5(batch.Images);
+            if (standardization is not null) target = standardization.Apply(target);
             return regression.Compute(expNet.Features(batch.Images), target);
         }, expressions);
     }

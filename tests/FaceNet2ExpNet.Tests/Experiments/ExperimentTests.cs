@@ -88,6 +88,34 @@ public sealed class ExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Standardising_the_teacher_map_is_recorded_in_stage_1s_config_only_and_older_ids_stay()
+    {
+        using var raw = Experiment(Settings());
+        using var standardised = Experiment(Settings().Set("stage1.standardize_teacher", "true"));
+        Assert.Null(raw.Plan[Methods.Stage1, 0].Config.StandardizeTeacher);
+        Assert.DoesNotContain("standardizeTeacher", raw.Plan[Methods.Stage1, 0].Config.ToJson());   // so runs made before the setting keep their ids
+        Assert.True(standardised.Plan[Methods.Stage1, 0].Config.StandardizeTeacher);
+        Assert.Null(standardised.Plan[Methods.Fn2En, 0].Config.StandardizeTeacher);
+        foreach (var (method, changed) in new[] { (Methods.FineTune, false), (Methods.ScratchBn, false), (Methods.Stage1, true), (Methods.Fn2En, true) })
+            Assert.Equal(changed, raw.Plan[method, 0].Id != standardised.Plan[method, 0].Id);
+        Assert.Equal("stage1.standardize_teacher: 'maybe' is not true or false.",
+            Assert.Throws<ArgumentException>(() => Settings().Set("stage1.standardize_teacher", "maybe").Resolve(FaceNets.Vgg16BnName)).Message);
+    }
+
+    [Fact]
+    public void Real_pretrained_face_nets_standardise_the_teacher_map_and_the_nets_trained_here_do_not()
+    {
+        foreach (var profile in new[] { Profile.Smoke, Profile.Quick, Profile.Paper })
+        {
+            var settings = new ExperimentSettings { Dataset = "synthetic-ck", Profile = profile };
+            foreach (var net in new[] { FaceNets.FaceApiResNetName, FaceNets.FaceResName, FaceNets.VggFaceName })
+                Assert.True(settings.Resolve(net).StandardizeTeacher, $"{profile.Name} × {net}");
+            foreach (var net in new[] { FaceNets.Vgg16Name, FaceNets.Vgg16BnName })
+                Assert.False(settings.Resolve(net).StandardizeTeacher, $"{profile.Name} × {net}");
+        }
+    }
+
+    [Fact]
     public void A_changed_setting_makes_new_runs_downstream_and_keeps_the_old_ones()
     {
         using (var e = Experiment(Settings())) e.Ensure(Methods.Fn2En, 0);

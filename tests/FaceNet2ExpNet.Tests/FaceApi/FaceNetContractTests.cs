@@ -60,7 +60,8 @@ public class FaceNetContractTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
             var (a, b) = (Net.state_dict(), copy.state_dict());
             foreach (var key in new[] { "conv32_down.conv.weight", "conv128_1.conv2.scale.weight", "fc.weight" })
                 Assert.True(a[key].allclose(b[key], 0, 0), key);
-            Assert.Equal([7L, 128], b["classifier.weight"].shape);
+            Assert.Equal([7L, 128], b["classifier.linear.weight"].shape);
+            Assert.Equal([128L], b["classifier.norm.running_var"].shape);   // the descriptor is batch-normalised first
             Assert.Equal(117, b.Keys.Count(k => !k.StartsWith("classifier.")));   // the manifest's 117 weights, one tensor each
         }
     }

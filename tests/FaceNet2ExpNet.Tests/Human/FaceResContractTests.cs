@@ -36,8 +36,8 @@ public class FaceResContractTests(FaceResNet fixture, ITestOutputHelper output) 
         Assert.Equal(27, nodes.Count(n => n.GetProperty("op").GetString() == "Relu"));
         Assert.Equal(27, nodes.Count(n => n.GetProperty("op").GetString() == "Minimum"));
         // The graph stores 3,489,349 values; folding the 13 depthwise batch-norm scales (4,960 values) into the filters
-        // leaves 3,484,389 parameters, plus the 2-class classifier (1024·2 + 2).
-        Assert.Equal(3_484_389 + 1024 * 2 + 2, Net.ParameterCount);
+        // leaves 3,484,389 parameters, plus the 2-class classifier: batch norm (1024·2) and linear (1024·2 + 2).
+        Assert.Equal(3_484_389 + 1024 * 2 + 1024 * 2 + 2, Net.ParameterCount);
     }
 
     [Theory]
@@ -98,8 +98,8 @@ public class FaceResContractTests(FaceResNet fixture, ITestOutputHelper output) 
         var (a, b) = (Net.state_dict(), copy.state_dict());
         foreach (var key in new[] { "features.conv1.conv.weight", "features.conv_dw_13.conv.weight", "features.conv_pw_13.conv.bias", "feats.weight", "age_pred.bias" })
             Assert.True(a[key].allclose(b[key], 0, 0), key);
-        Assert.Equal([7L, 1024], b["classifier.weight"].shape);
-        Assert.Equal([[7L, 1024], [7L]], copy.ClassifierParameters().Select(p => p.shape));
+        Assert.Equal([7L, 1024], b["classifier.linear.weight"].shape);
+        Assert.Equal([[1024L], [1024L], [7L, 1024], [7L]], copy.ClassifierParameters().Select(p => p.shape));
         Assert.Equal(copy.named_parameters().Where(p => p.name.StartsWith("classifier.")).Select(p => p.parameter.Handle),
             copy.ClassifierParameters().Select(p => p.Handle));
         Assert.Equal(27 * 2 + 3 * 2, b.Keys.Count(k => !k.StartsWith("classifier.")));
@@ -114,7 +114,7 @@ public class FaceResContractTests(FaceResNet fixture, ITestOutputHelper output) 
         using var net = Net.WithClasses(3);
         net.train();
         var state = net.state_dict();
-        var watched = new[] { "features.conv1.conv.weight", "features.conv_dw_7.conv.weight", "features.conv_pw_13.conv.weight", "classifier.weight" };
+        var watched = new[] { "features.conv1.conv.weight", "features.conv_dw_7.conv.weight", "features.conv_pw_13.conv.weight", "classifier.linear.weight" };
         var before = watched.Select(k => state[k].clone()).ToList();
         using var optimizer = optim.SGD(net.parameters(), 0.01, momentum: 0.9);
         using (NewDisposeScope())

@@ -10,8 +10,8 @@ namespace FaceNet2ExpNet.Networks.FaceApi;
 /// face-api's face recognition net (faceRecognitionNet/, a port of dlib's ResNet-29 face descriptor): 7×7/2 conv,
 /// 3×3/2 max-pool, residual stages of 32-64-128-256 channels, a final stride-2 block, global average pooling to 256 and
 /// a 128×256 matrix to the 128-d descriptor (faces match when descriptors are close). Trained on real faces, it is the
-/// pretrained face net available here in place of VGG-Face. A <c>classifier</c> layer on the descriptor makes it a
-/// classifier for fine-tuning (the paper's baseline).
+/// pretrained face net available here in place of VGG-Face. A <c>classifier</c> on the descriptor (<see cref="DescriptorClassifier"/>:
+/// batch norm, then a linear layer) makes it a classifier for fine-tuning (the paper's baseline).
 /// <para>Taps, mirroring VGG-16's pool4/pool5/fc6/fc7: <c>conv128</c> (end of the 128-channel stage, 128×8×8),
 /// <c>conv256</c> (end of the 256-channel stage, 256×4×4: the last conv stage, which plays pool5's role and supervises
 /// stage 1), <c>avgpool</c> (the final stride-2 block + global average pool, 256-d, in fc6's place: the first layer that
@@ -36,7 +36,7 @@ public sealed class FaceRecognitionResNet : Module<Tensor, Tensor>, IFaceNet
     private readonly ResidualBlock conv128_down, conv128_1, conv128_2;
     private readonly ResidualBlock conv256_down, conv256_1, conv256_2, conv256_down_out;
     private readonly Linear fc;
-    private readonly Linear classifier;
+    private readonly DescriptorClassifier classifier;
 
     public string Name => "faceapi-resnet";
     /// <summary>Input size as given; the width is always 1.0 (the pretrained channel counts cannot be scaled).</summary>
@@ -62,7 +62,7 @@ public sealed class FaceRecognitionResNet : Module<Tensor, Tensor>, IFaceNet
         (conv256_down, conv256_1, conv256_2) = (new(128, 256, true), new(256, 256, false), new(256, 256, false));
         conv256_down_out = new ResidualBlock(256, 256, true);
         fc = Linear(256, 128, hasBias: false);
-        classifier = Init.Gaussian(Linear(128, classes), std: 0.01);
+        classifier = new DescriptorClassifier(128, classes);
         RegisterComponents();
     }
 

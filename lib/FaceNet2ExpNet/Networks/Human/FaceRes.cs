@@ -15,8 +15,8 @@ namespace FaceNet2ExpNet.Networks.Human;
 /// then 13 depthwise-separable pairs conv_dw_i/conv_pw_i), batch norm folded into the convs, ReLU6 everywhere, TF 'same'
 /// padding; the map is 112 → 56 → 28 → 14 → 7. The graph stores 3,489,349 float16 values; with the depthwise
 /// batch-norm scales folded into their filters that is 3,484,389 parameters, plus the classifier.
-/// <para>Fine-tuning (<see cref="WithClasses"/>): a new <c>classifier</c> Linear(1024, classes) on the identity
-/// descriptor, as the paper's fine-tuning puts a new fc8 on VGG-Face's identity features. Not on <c>feats</c>: that
+/// <para>Fine-tuning (<see cref="WithClasses"/>): a new <c>classifier</c> (<see cref="DescriptorClassifier"/>: batch norm,
+/// then Linear(1024, classes)) on the identity descriptor, as the paper's fine-tuning puts a new fc8 on VGG-Face's identity features. Not on <c>feats</c>: that
 /// layer belongs to the age/gender heads and is very sparse — 75 % of its 256 units never fire on the 16 real face crops
 /// of the fixtures (61 % on synthetic faces), against 0.1 % of the descriptor's 1024. feats, gender_pred and age_pred
 /// are kept (unused by <see cref="forward"/>, so they get no gradient) so the graph's outputs can still be checked.</para>
@@ -54,7 +54,7 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
     private readonly Linear feats;
     private readonly Linear gender_pred;
     private readonly Linear age_pred;
-    private readonly Linear classifier;
+    private readonly DescriptorClassifier classifier;
 
     public string Name => NetName;
     /// <summary>Input size as given; the width is always 1.0 (the pretrained channel counts cannot be scaled).</summary>
@@ -80,7 +80,7 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
         feats = Linear(DescriptorLength, 256);
         gender_pred = Linear(256, 1);
         age_pred = Linear(256, 100);
-        classifier = Init.Gaussian(Linear(DescriptorLength, classes), std: 0.01);
+        classifier = new DescriptorClassifier(DescriptorLength, classes);
         RegisterComponents();
     }
 
