@@ -19,7 +19,11 @@ public sealed partial record Profile
     public required NetworkSize Network { get; init; }
     /// <summary>The face net for the synthetic default data (pre-trained here on the synthetic identities).</summary>
     public string FaceNet { get; init; } = FaceNets.Vgg16BnName;
-    /// <summary>The face net for real datasets: a net pretrained on real faces.</summary>
+    /// <summary>
+    /// The face net for real datasets: a net pretrained on real faces. faceapi-resnet, the one real net whose recipes
+    /// were chosen on a validation split and with which FN2EN has been measured to train (docs/face-nets.md); faceres
+    /// takes its place once its validation result beats it.
+    /// </summary>
     public string RealFaceNet { get; init; } = FaceNets.FaceApiResNetName;
     /// <summary>How many folds to run (null = all of the dataset's).</summary>
     public int? Folds { get; init; }
