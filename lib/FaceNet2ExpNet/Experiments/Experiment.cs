@@ -52,13 +52,10 @@ public sealed partial class Experiment : IDisposable
     }
 
     /// <summary>Trains every missing run of <paramref name="methods"/> (and their parents), fold by fold; returns the results table.</summary>
+    /// <exception cref="RunNotTrainedException">Waiting is off (<see cref="ExperimentSettings.Claims"/>) and another process holds a run.</exception>
     public ResultsTable RunAll(IReadOnlyCollection<string>? methods = null)
     {
-        methods = CheckMethods(methods);
-        var clock = Stopwatch.StartNew();
-        for (var k = 0; k < FoldCount; k++)
-            foreach (var m in methods) Ensure(m, k);
-        Log.WriteLine($"[{Settings.Dataset}] all runs ready in {clock.Elapsed:hh\\:mm\\:ss}");
+        Train(methods);
         return Results(methods);
     }
 
