@@ -74,6 +74,7 @@ public sealed class RunClaimTests : IDisposable
     public void A_claim_whose_heartbeat_stopped_is_taken_over_after_the_stale_time()
     {
         WriteForeignClaim();
+        File.WriteAllText($"{Lock}.{Read(Lock).Token}.tmp", "{ \"host\": \"node-else");   // it died writing a heartbeat
         var log = new StringWriter();
         var clock = Stopwatch.StartNew();
         using var claim = RunClaims.Acquire(dir.Path, "fn2en fold-3", Short, log).Claim!;
@@ -82,7 +83,7 @@ public sealed class RunClaimTests : IDisposable
         Assert.Contains("has shown no heartbeat for", log.ToString());
         Assert.Equal(claim.Info.Token, Read(Lock).Token);
         Assert.Equal(Environment.MachineName, Read(Lock).Host);
-        Assert.Single(Directory.EnumerateFiles(dir.Path));   // no takeover or temporary file left
+        Assert.Single(Directory.EnumerateFiles(dir.Path));   // no takeover file, nor the dead holder's temporary one
     }
 
     [Fact]

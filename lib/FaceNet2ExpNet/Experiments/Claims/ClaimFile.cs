@@ -33,7 +33,7 @@ internal static class ClaimFile
     /// <summary>Replaces <paramref name="path"/>'s content at once (a private temporary file renamed over it).</summary>
     public static void Replace(string path, string text, string token)
     {
-        var tmp = $"{path}.{token}.tmp";
+        var tmp = TemporaryOf(path, token);
         try
         {
             using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, Shared)) Write(stream, text);
@@ -45,6 +45,9 @@ internal static class ClaimFile
             throw;
         }
     }
+
+    /// <summary>The temporary file <see cref="Replace"/> writes for the claim <paramref name="token"/>.</summary>
+    public static string TemporaryOf(string path, string token) => $"{path}.{token}.tmp";
 
     /// <summary>The file's text, or null if there is no such file.</summary>
     public static string? Read(string path)

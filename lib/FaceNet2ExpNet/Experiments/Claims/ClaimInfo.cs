@@ -40,5 +40,6 @@ public sealed record ClaimInfo
     }
 
     /// <summary>"node12 pid 4711 (since 10:32 UTC)", for progress lines.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Holder => string.Create(CultureInfo.InvariantCulture, $"{Host} pid {Pid} (since {ClaimedAt:yyyy-MM-dd HH:mm} UTC)");
 }

@@ -120,6 +120,7 @@ public static class RunClaims
         {
             if (ClaimFile.Read(path) != observed) return false;   // it changed after all: its holder lives, or it was released
             ClaimFile.Replace(path, mine.ToJson(), mine.Token);
+            if (stale is not null) ClaimFile.TryDelete(ClaimFile.TemporaryOf(path, stale.Token));   // a heartbeat the holder died writing
             return ClaimInfo.TryParse(ClaimFile.Read(path) ?? "")?.Token == mine.Token;
         }
         finally { ClaimFile.TryDelete(takeover); }
