@@ -17,7 +17,9 @@ dotnet data-prep/$BIN/data-prep.dll synthetic --profile "$PROFILE" --data data
 # 2. Every training procedure of the paper's tables on the default data, k-fold; prints the results table.
 dotnet fn2en/$BIN/fn2en.dll run --dataset synthetic-ck --profile "$PROFILE" --data data --runs runs
 
-# 3. The notebooks, executed in place (they read the runs above; results notebooks of unprepared real datasets show
-#    the paper's table and how to prepare the data).
-dotnet notebooks/runner/$BIN/run-notebook.dll notebooks/[0-9]*.ipynb --in-place
+# 3. The notebooks, converted from their .dib sources and executed in place in the real .NET Interactive kernel
+#    (Jupyter, kernel .net-csharp); they read the runs above; results notebooks of unprepared real datasets show the
+#    paper's table and how to prepare the data. Each executed notebook's outputs are checked.
+dotnet notebooks/tool/$BIN/fn2en-notebooks.dll convert notebooks/[0-9]*.dib
+dotnet notebooks/tool/$BIN/fn2en-notebooks.dll execute notebooks/[0-9]*.ipynb
 echo "[reproduce] done: results in runs/synthetic-ck/$PROFILE/results.md, executed notebooks in notebooks/"

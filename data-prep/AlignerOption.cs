@@ -5,7 +5,8 @@ using FaceNet2ExpNet.Data.Alignment;
 namespace FaceNet2ExpNet.DataPrep;
 
 /// <summary>
-/// --aligner NAME[:ARG]: the face normalisation for datasets that ship raw frames (CK+, Oulu-CASIA). A new
+/// --aligner NAME[:ARG]: the face normalisation for datasets that ship raw frames (CK+, Oulu-CASIA) and for folder
+/// imports ("none": as distributed, the central square resized — for sets of faces already cropped). A new
 /// <see cref="IFaceAligner"/> plugs in with one line in <see cref="Aligners"/>.
 /// </summary>
 public static class AlignerOption
@@ -16,13 +17,14 @@ public static class AlignerOption
         ["centre-crop"] = fraction => new CentreCropAligner(Fraction(fraction ?? 1.0)),
         // The paper's normalisation (Sec. IV-A): face detector + landmarks, eyes level at a fixed distance (docs/face-api.md).
         ["face-api"] = _ => FaceNet2ExpNet.Data.Alignment.Aligners.Create("face-api"),
+        ["none"] = _ => FaceNet2ExpNet.Data.Importers.FaceImages.AsDistributed,
     };
 
-    public static Option<string> Create() => new("--aligner")
+    public static Option<string> Create(string defaultValue = "face-api") => new("--aligner")
     {
         Description = $"Face normalisation: {string.Join(", ", Aligners.Keys)} (face-api: detector + landmarks, eyes level, as the paper; " +
-                      "centre-crop:F keeps the central F (0.1–1) of the shorter side, no detection)",
-        DefaultValueFactory = _ => "face-api",
+                      "centre-crop:F keeps the central F (0.1–1) of the shorter side, no detection; none: as distributed, central square)",
+        DefaultValueFactory = _ => defaultValue,
     };
 
     /// <summary>The aligner named by <paramref name="text"/> ("centre-crop", "centre-crop:0.8"); an unknown name is an error listing the known ones.</summary>

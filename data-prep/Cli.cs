@@ -13,7 +13,8 @@ public static class Cli
                                       or DirectoryNotFoundException or ArgumentException
                                       or ModelInstallException)
         {
-            Console.Error.WriteLine($"data-prep: error: {e.Message}");
+            // One line, whatever the message quotes (file names and file content may hold newlines or escape sequences).
+            Console.Error.WriteLine($"data-prep: error: {FaceNet2ExpNet.Data.Imaging.SafeText.Escape(e.Message)}");
             return 2;
         }
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FaceNet2ExpNet.DataPrep;
 
-// data-prep: raw dataset trees → prepared datasets (DESIGN.md, "The prepared-dataset contract").
+// data-prep: raw dataset trees → prepared datasets (the prepared-dataset contract: docs/dataset-format.md).
 var root = new RootCommand("FaceNet2ExpNet data preparation: builds and checks prepared datasets under data/.");
 root.Add(CheckCommand.Create());
 root.Add(SyntheticCommand.Create());

@@ -42,13 +42,13 @@ public static class SyntheticCommand
     private static void WriteReport(SyntheticOptions options, SyntheticCorpora.Result result, string folder)
     {
         Directory.CreateDirectory(folder);
-        var sheet = Path.Combine(folder, "synthetic-ck-samples.png");
-        File.WriteAllBytes(sheet, SampleSheet.Png(options));
+        var sheet = Path.Combine(folder, "synthetic-ck-samples.jpg");
+        File.WriteAllBytes(sheet, SampleSheet.Jpeg(options));
         var neighbours = PixelNeighbours.Measure(result.Expressions8);
         var text = $"""
             # Synthetic corpora
 
-            ![samples](synthetic-ck-samples.png)
+            ![samples](synthetic-ck-samples.jpg)
 
             {CheckCommand.Headline(result.Faces)}
             {CheckCommand.Headline(result.Expressions8)}

@@ -17,11 +17,11 @@ public sealed class LayerSelectionResult
     public IReadOnlyList<TableIRow> Table { get; }
     /// <summary>Fig. 3: one chart per layer, pre-trained (red) vs fine-tuned (blue) entropy histograms.</summary>
     public IReadOnlyList<GenericChart> Histograms => histograms.Value;
-    /// <summary>Fig. 3 as one chart, the layers side by side.</summary>
-    public GenericChart Figure3 => figure.Value;
+    /// <summary>Fig. 3 as one figure, the layers side by side (interactive chart, PNG and the numbers as text).</summary>
+    public ChartFigure Figure3 => figure.Value;
 
     private readonly Lazy<IReadOnlyList<GenericChart>> histograms;
-    private readonly Lazy<GenericChart> figure;
+    private readonly Lazy<ChartFigure> figure;
 
     public LayerSelectionResult(NetEntropies preTrained, NetEntropies fineTuned, ThresholdFrom from = ThresholdFrom.BothNets, int bins = 30)
     {

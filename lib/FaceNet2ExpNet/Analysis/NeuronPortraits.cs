@@ -43,12 +43,17 @@ public static class NeuronPortraits
             .ToList();
     }
 
-    /// <summary>A sheet like Figs. 4–5: one row per expression, its neurons' mean images; titles in <see cref="Captions"/>.</summary>
-    public static PngImage Sheet(IReadOnlyList<NeuronPortrait> portraits, int scale = 2)
+    /// <summary>A sheet like Figs. 4–5: one row per expression, its neurons' mean images (JPEG); the caption lists each
+    /// row's neurons as <see cref="Captions"/> does.</summary>
+    /// <exception cref="ArgumentException">No portraits (no FC-256 neuron responded to any image).</exception>
+    public static ImageSheet Sheet(IReadOnlyList<NeuronPortrait> portraits, int scale = 2)
     {
+        if (portraits.Count == 0) throw new ArgumentException("No neuron portraits to show: no FC-256 neuron responded to any image.");
         var rows = portraits.GroupBy(p => p.Expression).ToList();
         var cells = rows.Select(g => (IReadOnlyList<byte[]?>)g.Select(p => (byte[]?)p.MeanImage).ToList()).ToList();
-        return new PngImage(ImageGrid.Png(cells, portraits[0].Size, rows.Select(g => g.Key).ToList(), scale));
+        var caption = string.Join(Environment.NewLine, rows.Select(g => $"{g.Key}: " +
+            string.Join(", ", g.Select(p => $"neuron {p.Neuron} ({p.Purity:P0} of its top images)"))));
+        return new ImageSheet(ImageGrid.Jpeg(cells, portraits[0].Size, rows.Select(g => g.Key).ToList(), scale), caption);
     }
 
     /// <summary>"neuron 11 → anger (85 % of its top images)" for each portrait, in sheet order.</summary>

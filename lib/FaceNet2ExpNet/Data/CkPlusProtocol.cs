@@ -14,10 +14,10 @@ public static class CkPlusProtocol
         return [1, length - 2, length - 1, length];
     }
 
-    /// <summary>Fold of each subject: subjects sorted by ID (ordinal) and cut into <paramref name="folds"/> near-equal groups.</summary>
-    public static Dictionary<string, int> FoldsByAscendingId(IEnumerable<string> subjects, int folds = 10)
+    /// <summary>Fold of each subject: subjects sorted by ID (ordinal unless <paramref name="order"/> says otherwise) and cut into <paramref name="folds"/> near-equal groups.</summary>
+    public static Dictionary<string, int> FoldsByAscendingId(IEnumerable<string> subjects, int folds = 10, IComparer<string>? order = null)
     {
-        var sorted = subjects.Distinct().Order(StringComparer.Ordinal).ToList();
+        var sorted = subjects.Distinct().Order(order ?? StringComparer.Ordinal).ToList();
         if (sorted.Count < folds) throw new ArgumentException($"{sorted.Count} subjects cannot fill {folds} subject-independent folds.");
         return sorted.Select((s, i) => (s, fold: (int)((long)i * folds / sorted.Count))).ToDictionary(t => t.s, t => t.fold);
     }

@@ -10,7 +10,7 @@ public enum Protocol
     [JsonStringEnumMemberName("splits")] Splits,
 }
 
-/// <summary>dataset.json: what a prepared dataset is and how it is evaluated (DESIGN.md, "The prepared-dataset contract").</summary>
+/// <summary>dataset.json: what a prepared dataset is and how it is evaluated (the prepared-dataset contract, docs/dataset-format.md).</summary>
 public sealed record DatasetInfo
 {
     public required string Name { get; init; }
@@ -37,10 +37,10 @@ public sealed record DatasetInfo
 
     public static DatasetInfo Read(string path)
     {
-        if (!File.Exists(path)) throw new DatasetFormatException($"{path}: not found. A prepared dataset needs dataset.json (see DESIGN.md).");
+        if (!File.Exists(path)) throw new DatasetFormatException($"{path}: not found. A prepared dataset needs dataset.json (the format: docs/dataset-format.md).");
         DatasetInfo? info;
         try { info = JsonSerializer.Deserialize<DatasetInfo>(File.ReadAllText(path), Json); }
-        catch (JsonException e) { throw new DatasetFormatException($"{path}: not valid dataset.json ({e.Message})", e); }
+        catch (JsonException e) { throw new DatasetFormatException($"{path}: not valid dataset.json ({Imaging.SafeText.Escape(e.Message, 200)}; the format: docs/dataset-format.md)", e); }
         if (info is null) throw new DatasetFormatException($"{path}: empty.");
         return info.Validated(path);
     }
@@ -52,7 +52,7 @@ public sealed record DatasetInfo
         if (string.IsNullOrWhiteSpace(Name)) throw new DatasetFormatException($"{path}: 'name' is empty.");
         if (Classes is null || Classes.Count < 2) throw new DatasetFormatException($"{path}: 'classes' must list at least 2 class names in label order.");
         var dup = Classes.GroupBy(c => c, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new DatasetFormatException($"{path}: class '{dup.Key}' is listed twice (class names are compared ignoring case).");
+        if (dup is not null) throw new DatasetFormatException($"{path}: class {Imaging.SafeText.Quote(dup.Key)} is listed twice (class names are compared ignoring case).");
         if (Folds < 1) throw new DatasetFormatException($"{path}: 'folds' must be at least 1, got {Folds}.");
         if (Protocol == Protocol.KFold && Folds < 2) throw new DatasetFormatException($"{path}: k-fold protocol needs 'folds' ≥ 2, got {Folds}.");
         if (ImageSize < 8) throw new DatasetFormatException($"{path}: 'imageSize' {ImageSize} is too small.");

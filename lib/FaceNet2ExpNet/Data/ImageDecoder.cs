@@ -1,52 +1,58 @@
-using StbImageSharp;
+using FaceNet2ExpNet.Data.Imaging;
 using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Data;
 
 /// <summary>
-/// Decodes PNG/JPEG/BMP files to RGB (greyscale replicated to three channels) with StbImageSharp — pure managed code, so
-/// decoding is identical on every platform — and brings them to a square side by centre-crop + antialiased resize.
+/// Every image the project reads goes through here: recognised by content (never by extension), decoded to upright RGB
+/// (EXIF/TIFF orientation applied before anything else; greyscale replicated to three channels; alpha dropped), and
+/// brought to a square side by centre-crop + antialiased resize. PNG, JPEG, GIF, BMP and WebP are decoded by Skia's
+/// codecs (SkiaSharp), TIFF by LibTiff.NET, binary PGM/PPM and .tga files by StbImageSharp (environment.md says why).
 /// </summary>
 public static class ImageDecoder
 {
     /// <summary>Decoded RGB pixels, row-major, 3 bytes per pixel.</summary>
     public sealed record Rgb(byte[] Pixels, int Width, int Height);
 
-    public static Rgb Decode(string path)
+    /// <summary>
+    /// The upright RGB pixels of the image file at <paramref name="path"/>. Throws <see cref="FileNotFoundException"/>
+    /// when it is missing and <see cref="InvalidDataException"/> "PATH: could not be decoded as an image (REASON)." when
+    /// it is not an image (an archive, a text file, HEIC, …) or is truncated or corrupt.
+    /// </summary>
+    public static Rgb Decode(string path) => Decode(File.ReadAllBytes(path), path);
+
+    /// <summary>As <see cref="Decode(string)"/>, for bytes already read; <paramref name="name"/> names them in errors.</summary>
+    public static Rgb Decode(byte[] bytes, string name)
     {
+        var signature = FileSignature.Of(bytes.AsSpan(0, Math.Min(bytes.Length, FileSignature.HeadLength)));
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            CheckJpegComplete(bytes);
-            var image = ImageResult.FromMemory(bytes, ColorComponents.RedGreenBlue);
-            if (image.Width <= 0 || image.Height <= 0) throw new InvalidDataException("zero-sized image");
-            return new Rgb(image.Data, image.Width, image.Height);
+            var (stored, orientation) = signature switch
+            {
+                { Kind: FileKind.Image, Name: "TIFF" } => TiffDecoder.Decode(bytes),
+                { Kind: FileKind.Image, Name: "Netpbm (PGM/PPM)" } => (StbDecoder.Decode(bytes, "PGM/PPM"), 1),
+                { Kind: FileKind.Image } => SkiaDecoder.Decode(bytes, signature.Name),
+                _ when signature.Kind == FileKind.Other && Path.GetExtension(name).Equals(".tga", StringComparison.OrdinalIgnoreCase)
+                    => (StbDecoder.Decode(bytes, "TGA"), 1),   // TGA has no signature to recognise it by
+                _ => throw new InvalidDataException(NotAnImage(signature)),
+            };
+            return Orientation.Apply(stored, orientation);
         }
-        catch (Exception e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var reason = new string(e.Message.Where(ch => !char.IsControl(ch)).ToArray()).Trim();
+            var reason = SafeText.Escape(e.Message.Trim(), 200);
             if (reason.Length == 0) reason = "truncated or corrupt file";
-            throw new InvalidDataException($"{path}: could not be decoded as an image ({reason}).", e);
+            throw new InvalidDataException($"{SafeText.Escape(name)}: could not be decoded as an image ({reason}).", e);
         }
     }
 
-    /// <summary>
-    /// A JPEG must end its last scan with the end-of-image marker. StbImageSharp never returns on some JPEGs cut inside
-    /// their header, and decodes one cut inside its image data without complaint (the missing part comes out grey).
-    /// In entropy-coded data every 0xFF is followed by 0x00 or a restart marker, so 0xFF 0xDA (start of scan) and
-    /// 0xFF 0xD9 (end of image) occur only as markers.
-    /// </summary>
-    private static void CheckJpegComplete(byte[] b)
+    /// <summary>Why a file that is not a decodable image is not one: "it is a zip archive: unpack it first", "HEIC is not supported: …".</summary>
+    public static string NotAnImage(FileSignature signature) => signature.Kind switch
     {
-        if (b.Length < 2 || b[0] != 0xFF || b[1] != 0xD8) return;
-        var lastScan = -1;
-        for (var i = b.Length - 2; i >= 2 && lastScan < 0; i--)
-            if (b[i] == 0xFF && b[i + 1] == 0xDA) lastScan = i;
-        if (lastScan < 0) throw new InvalidDataException("truncated JPEG: no image data (start-of-scan marker) after its header");
-        for (var i = lastScan + 2; i < b.Length - 1; i++)
-            if (b[i] == 0xFF && b[i + 1] == 0xD9) return;
-        throw new InvalidDataException("truncated JPEG: its image data has no end-of-image marker");
-    }
+        FileKind.UnsupportedImage => $"{signature.Name}: not a supported format; convert it to PNG or JPEG",
+        FileKind.Archive => $"it is {signature.WithArticle}, not an image: unpack it and point at the unpacked folder",
+        _ => $"it is {signature.WithArticle}, not a PNG, JPEG, GIF, BMP, TIFF or WebP image",
+    };
 
     /// <summary>Channel-major (3 × size × size) bytes of <paramref name="image"/>, centre-cropped to a square and resized.</summary>
     public static byte[] ToSquareChw(Rgb image, int size) => Square(image, size, 1.0, channelMajor: true);

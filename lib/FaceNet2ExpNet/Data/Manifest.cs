@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceNet2ExpNet.Data.Imaging;
 
 namespace FaceNet2ExpNet.Data;
 
@@ -7,7 +8,7 @@ public static class Manifest
 {
     public static List<ManifestRow> Read(string path, DatasetInfo info)
     {
-        if (!File.Exists(path)) throw new DatasetFormatException($"{path}: not found. A prepared dataset needs manifest.csv (see DESIGN.md).");
+        if (!File.Exists(path)) throw new DatasetFormatException($"{path}: not found. A prepared dataset needs manifest.csv (the format: docs/dataset-format.md).");
         using var reader = new StreamReader(path);
         var header = reader.ReadLine();
         if (header is null) throw new DatasetFormatException($"{path}: empty file, expected the header '{string.Join(",", ManifestRow.Columns)}'.");
@@ -16,7 +17,7 @@ public static class Manifest
         foreach (var column in ManifestRow.Columns)
         {
             var i = names.IndexOf(column);
-            if (i < 0) throw new DatasetFormatException($"{path}: missing column '{column}' (header has: {string.Join(",", names)}).");
+            if (i < 0) throw new DatasetFormatException($"{path}: missing column '{column}' (header has: {SafeText.Escape(string.Join(",", names), 200)}).");
             index[column] = i;
         }
 
@@ -37,17 +38,17 @@ public static class Manifest
             var imagePath = Field("path");
             if (imagePath.Length == 0) throw new DatasetFormatException($"{where}: empty path.");
             if (System.IO.Path.IsPathRooted(imagePath) || imagePath.Split('/', '\\').Contains(".."))
-                throw new DatasetFormatException($"{where}: path '{imagePath}' must be relative to the dataset folder and stay inside it.");
-            if (!seen.Add(imagePath)) throw new DatasetFormatException($"{where}: image '{imagePath}' is listed twice.");
+                throw new DatasetFormatException($"{where}: path {SafeText.Quote(imagePath, 200)} must be relative to the dataset folder and stay inside it.");
+            if (!seen.Add(imagePath)) throw new DatasetFormatException($"{where}: image {SafeText.Quote(imagePath, 200)} is listed twice.");
             var labelText = Field("label");
             if (!classIndex.TryGetValue(labelText, out var label))
-                throw new DatasetFormatException($"{where}: label '{labelText}' is not one of {string.Join(", ", info.Classes)}.");
+                throw new DatasetFormatException($"{where}: label {SafeText.Quote(labelText)} is not one of {string.Join(", ", info.Classes)}.");
             var subject = Field("subject");
             if (subject.Length == 0) throw new DatasetFormatException($"{where}: empty subject.");
             var frameText = Field("frame");
             var frame = 0;
             if (frameText.Length > 0 && !int.TryParse(frameText, NumberStyles.Integer, CultureInfo.InvariantCulture, out frame))
-                throw new DatasetFormatException($"{where}: frame '{frameText}' is not an integer.");
+                throw new DatasetFormatException($"{where}: frame {SafeText.Quote(frameText)} is not an integer.");
 
             var (testFold, roles) = ParseFold(Field("fold"), info, where);
             rows.Add(new ManifestRow(imagePath, label, subject, Field("sequence"), frame, testFold, roles, row + 1));
@@ -66,7 +67,7 @@ public static class Manifest
             if (!first.TryGetValue(r.Subject, out var f)) first[r.Subject] = r;
             else if (f.TestFold != r.TestFold)
                 throw new DatasetFormatException(
-                    $"{r.Where(path)}: subject '{r.Subject}' is in fold {r.TestFold}, but row {f.Line - 1} puts it in fold {f.TestFold}; " +
+                    $"{r.Where(path)}: subject {SafeText.Quote(r.Subject)} is in fold {r.TestFold}, but row {f.Line - 1} puts it in fold {f.TestFold}; " +
                     "k-fold folds must be subject-independent.");
         }
     }
@@ -76,16 +77,16 @@ public static class Manifest
         if (info.Protocol == Protocol.KFold)
         {
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 0 || k >= info.Folds)
-                throw new DatasetFormatException($"{where}: fold '{text}' is not a fold index 0…{info.Folds - 1}.");
+                throw new DatasetFormatException($"{where}: fold {SafeText.Quote(text)} is not a fold index 0…{info.Folds - 1}.");
             return (k, []);
         }
         var parts = text.Split('/');
         if (parts.Length != info.Folds)
-            throw new DatasetFormatException($"{where}: fold '{text}' must give one role (train, valid, test or -) for each of the {info.Folds} splits, separated by '/'.");
+            throw new DatasetFormatException($"{where}: fold {SafeText.Quote(text)} must give one role (train, valid, test or -) for each of the {info.Folds} splits, separated by '/'.");
         var roles = new SplitRole[parts.Length];
         for (var i = 0; i < parts.Length; i++)
             roles[i] = ManifestRow.ParseRole(parts[i])
-                ?? throw new DatasetFormatException($"{where}: fold '{text}': '{parts[i]}' is not train, valid, test or -.");
+                ?? throw new DatasetFormatException($"{where}: fold {SafeText.Quote(text)}: {SafeText.Quote(parts[i])} is not train, valid, test or -.");
         return (-1, roles);
     }
 }

@@ -17,7 +17,7 @@ public sealed class PreparedDataset
     public static PreparedDataset Open(string root)
     {
         if (!Directory.Exists(root))
-            throw new DatasetFormatException($"{root}: no prepared dataset here (folder missing). Prepare one with data-prep (see README).");
+            throw new DatasetFormatException($"{root}: no prepared dataset here (folder missing). Prepare one with data-prep (see README; the format: docs/dataset-format.md).");
         var info = DatasetInfo.Read(Path.Combine(root, "dataset.json"));
         var manifestPath = Path.Combine(root, "manifest.csv");
         var rows = Manifest.Read(manifestPath, info);

@@ -10,9 +10,12 @@ namespace FaceNet2ExpNet.Data;
 public sealed class PreparedDatasetWriter : IDisposable
 {
     private readonly string root;
-    private readonly DatasetInfo info;
+    private DatasetInfo info;
     private readonly List<string> lines = [Csv.Join(ManifestRow.Columns)];
     private bool committed;
+
+    /// <summary>dataset.json as it will be written; an importer may complete it (folds, counts) once its images are written.</summary>
+    public DatasetInfo Info { get => info; set => info = value; }
 
     /// <summary>The temporary folder being written.</summary>
     public string Staging { get; }

@@ -8,7 +8,8 @@ namespace FaceNet2ExpNet.Reporting;
 
 /// <summary>
 /// Fig. 3: histograms of neuron entropy, pre-trained net (red) vs fine-tuned net (blue), overlaid, one per layer. Bins
-/// are counted here (not by plotly.js), so a chart carries bin counts rather than every neuron's entropy.
+/// are counted here (not by plotly.js), so a chart carries bin counts rather than every neuron's entropy; the PNG
+/// (ScottPlot) draws the same bins.
 /// </summary>
 public static class EntropyHistograms
 {
@@ -39,15 +40,41 @@ public static class EntropyHistograms
             .WithOverlayLayout(title);
     }
 
-    /// <summary>All layers side by side in one chart (one row of Fig. 3).</summary>
-    public static GenericChart Figure(IReadOnlyList<(LayerEntropies PreTrained, LayerEntropies FineTuned)> layers,
+    /// <summary>All layers side by side in one figure (one row of Fig. 3): the interactive chart, the same panels as
+    /// PNG, and per layer each net's neuron count, mean entropy and neurons below the threshold as text.</summary>
+    public static ChartFigure Figure(IReadOnlyList<(LayerEntropies PreTrained, LayerEntropies FineTuned)> layers,
         double? threshold = null, int bins = 30, string? title = null)
     {
+        title ??= "Neuron entropy: pre-trained (red) vs fine-tuned (blue)" + (threshold is { } t ? $"; LES threshold {t:F2} nats" : "");
         var panels = layers.Select((l, i) => Layer(l.PreTrained, l.FineTuned, threshold, bins, showLegend: i == 0));
-        return CChart.Grid(panels, nRows: 1, nCols: layers.Count, SubPlotTitles: layers.Select(l => l.PreTrained.Layer).ToArray())
-            .WithOverlayLayout(title ?? "Neuron entropy: pre-trained (red) vs fine-tuned (blue)" +
-                (threshold is { } t ? $"; LES threshold {t:F2} nats" : ""))
+        var chart = CChart.Grid(panels, nRows: 1, nCols: layers.Count, SubPlotTitles: layers.Select(l => l.PreTrained.Layer).ToArray())
+            .WithOverlayLayout(title)
             .WithSize(Width: 280 * layers.Count, Height: 360);
+        var images = layers.Select(l =>
+        {
+            var max = Math.Max(l.PreTrained.MaxEntropy, l.FineTuned.MaxEntropy);
+            var centres = Enumerable.Range(0, bins).Select(b => (b + 0.5) * max / bins).ToList();
+            IReadOnlyList<Series> series =
+            [
+                new("pre-trained", Counts(l.PreTrained.Entropies, max, bins).Select(c => (double)c).ToList(), "#ff0000"),
+                new("fine-tuned", Counts(l.FineTuned.Entropies, max, bins).Select(c => (double)c).ToList(), "#0000ff"),
+            ];
+            return (l.PreTrained.Layer, (IReadOnlyList<double>)centres, max / bins, series);
+        }).ToList();
+        var png = ChartImages.OverlaidHistograms(title, "entropy (nats)", "neurons", images);
+        return new ChartFigure(title, chart, png, $"{title}\n{Summary(layers, threshold)}");
+    }
+
+    /// <summary>Per layer: neurons, each net's mean entropy and (given a threshold) its neurons below it.</summary>
+    public static string Summary(IReadOnlyList<(LayerEntropies PreTrained, LayerEntropies FineTuned)> layers, double? threshold)
+    {
+        string[] header = threshold is null
+            ? ["layer", "neurons", "pre-trained mean (nats)", "fine-tuned mean (nats)"]
+            : ["layer", "neurons", "pre-trained mean (nats)", "fine-tuned mean (nats)", "pre-trained below", "fine-tuned below"];
+        return TextTable.Format(header, layers.Select(l => (IReadOnlyList<string>)(threshold is { } t
+            ? [l.PreTrained.Layer, l.PreTrained.Neurons.ToString(), TextTable.Number(l.PreTrained.Average, "F3"), TextTable.Number(l.FineTuned.Average, "F3"),
+               l.PreTrained.CountBelow(t).ToString(), l.FineTuned.CountBelow(t).ToString()]
+            : [l.PreTrained.Layer, l.PreTrained.Neurons.ToString(), TextTable.Number(l.PreTrained.Average, "F3"), TextTable.Number(l.FineTuned.Average, "F3")])));
     }
 
     private static GenericChart WithOverlayLayout(this GenericChart chart, string title)

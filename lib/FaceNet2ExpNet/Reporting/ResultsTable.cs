@@ -2,8 +2,13 @@ using System.Text;
 
 namespace FaceNet2ExpNet.Reporting;
 
-/// <summary>A row of our results beside the paper's: method, mean ± std over folds, folds run, the paper's figure.</summary>
-public sealed record ResultsRow(string Method, string Ours, double Mean, double Std, int Folds, string Paper);
+/// <summary>A row of our results beside the paper's: method, mean ± std over folds (fractions), folds run, the paper's
+/// figure (%, null when the paper reports none for this method).</summary>
+public sealed record ResultsRow(string Method, string Ours, double Mean, double Std, int Folds, double? PaperFigure)
+{
+    /// <summary>The paper's figure as printed here ("89.9 %"), or "—".</summary>
+    public string Paper => PaperFigure is { } p ? $"{p:F1} %" : "—";
+}
 
 /// <summary>The results table of one dataset (Tables III–VI analogue).</summary>
 public sealed record ResultsTable(string Dataset, string PaperTable, IReadOnlyList<ResultsRow> Rows)
@@ -14,7 +19,7 @@ public sealed record ResultsTable(string Dataset, string PaperTable, IReadOnlyLi
         {
             var paper = PaperResults.Figure(dataset, m.Method, extraData);
             var name = PaperResults.MethodNames.GetValueOrDefault(m.Method, m.Method);
-            return new ResultsRow(name, m.MeanStd, Math.Round(m.Mean, 4), Math.Round(m.Std, 4), m.Accuracies.Count, paper is { } p ? $"{p:F1} %" : "—");
+            return new ResultsRow(name, m.MeanStd, Math.Round(m.Mean, 4), Math.Round(m.Std, 4), m.Accuracies.Count, paper);
         }).ToList();
         return new ResultsTable(dataset, PaperResults.For(dataset).Table, rows);
     }

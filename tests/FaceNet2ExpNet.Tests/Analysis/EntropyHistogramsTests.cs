@@ -28,8 +28,13 @@ public sealed class EntropyHistogramsTests
         Assert.Contains("blue", json);
         Assert.Contains("LES threshold 0.40", json);
 
-        var figure = EntropyHistograms.Figure([(pre, fine), (pre, fine)], bins: 5);
-        Assert.Equal(4, GenericChart.getTraces(figure).Count());
-        Assert.Contains("\"barmode\":\"overlay\"", GenericChart.toJson(figure));
+        var figure = EntropyHistograms.Figure([(pre, fine), (pre, fine)], threshold: 0.4, bins: 5);
+        Assert.Equal(4, GenericChart.getTraces(figure.Interactive).Count());
+        Assert.Contains("\"barmode\":\"overlay\"", GenericChart.toJson(figure.Interactive));
+        // The PNG: one 300 px panel per layer; the text: per layer the neurons below the threshold (pre 0.1 → 1, fine 0.0, 0.2, 0.3 → 3).
+        using var png = SkiaSharp.SKBitmap.Decode(figure.Png);
+        Assert.Equal(600, png.Width);
+        var pool5 = figure.Text.Split('\n').First(l => l.StartsWith("pool5"));
+        Assert.Equal(["pool5", "4", "0.663", "0.375", "1", "3"], pool5.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

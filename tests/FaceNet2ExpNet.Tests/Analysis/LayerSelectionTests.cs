@@ -65,7 +65,7 @@ public sealed class LayerSelectionTests : IDisposable
             Assert.Contains("\"pre-trained\"", json);
             Assert.Contains("\"fine-tuned\"", json);
         }
-        Assert.Equal(8, GenericChart.getTraces(result.Figure3).Count());
+        Assert.Equal(8, GenericChart.getTraces(result.Figure3.Interactive).Count());
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public sealed class InterruptedRunTests
         }
 
         // The kill landed inside pre-training, and the restarted process resumed it from its checkpoint.
-        var resumed = TrainingHistory.Load(Directory.EnumerateFiles(pretraining, "history.json", SearchOption.AllDirectories).Single());
+        var resumed = TrainingHistory.Load(Directory.EnumerateFiles(pretraining, "history.json", SearchOption.AllDirectories)
+            .Single(f => Path.GetFileName(Path.GetDirectoryName(f)) == Checkpoint.Last));
         Assert.Equal(0, resumed.ResumedAfter);
 
         // The same runs, with the same results. Not bit for bit: libtorch's CPU kernels are not bit-reproducible on these

@@ -58,6 +58,7 @@ public class ImportCommandTests
     [InlineData("tfd")]
     [InlineData("sfew")]
     [InlineData("fer2013")]
+    [InlineData("folder")]
     public void WrongSource_ExitsTwo_NamingIt_AndWritesNothing(string dataset)
     {
         using var dir = new TempDir();

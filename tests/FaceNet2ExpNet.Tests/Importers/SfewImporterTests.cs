@@ -64,13 +64,28 @@ public class SfewImporterTests
     }
 
     [Fact]
-    public void UnreadableFace_NamesTheFile_AndLeavesNothing()
+    public void UnreadableFace_IsSkipped_Counted_AndListed()
     {
         using var tree = new SfewTree();
         var face = Directory.GetFiles(tree.Expression("Val", "Sad"), "*.png").First(f => !Path.GetFileName(f).StartsWith('.') && !Path.GetFileName(f).StartsWith("._"));
         File.WriteAllText(face, "");
+        var result = SfewImporter.Import(new ImportOptions(tree.Root, tree.Data) { ImageSize = 16 });
+        var sfew = result.Datasets[0];
+        Assert.Equal(SfewTree.Train.Sum() + SfewTree.Val.Sum() - 1, sfew.Rows.Count);
+        Assert.Contains("1 image file(s) skipped (1 could not be decoded, 0 without a face):", result.Summary);
+        Assert.Contains(result.Summary, l => l.StartsWith($"  {face}: could not be decoded as an image (it is an empty file", StringComparison.Ordinal));
+        Assert.Equal(face, sfew.Info.Extra!["skipped"][0].GetProperty("file").GetString());
+        Assert.Equal(SfewTree.Val.Sum() - 1, sfew.Info.Extra["test"].GetInt32());
+    }
+
+    [Fact]
+    public void NothingDecodable_IsAnError_AndLeavesNothing()
+    {
+        using var tree = new SfewTree();
+        foreach (var f in Directory.GetFiles(tree.Root, "*.png", SearchOption.AllDirectories).Concat(Directory.GetFiles(tree.Root, "*.PNG", SearchOption.AllDirectories)))
+            File.WriteAllText(f, "not an image");
         var e = Assert.Throws<InvalidDataException>(() => Import(tree.Root, tree.Data));
-        Assert.Contains(face, e.Message);
+        Assert.StartsWith("sfew: nothing usable: none of the", e.Message);
         Assert.Empty(SourceImages.Entries(tree.Data));
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using FaceNet2ExpNet.Data.Imaging;
 
 namespace FaceNet2ExpNet.Data.Importers;
 
@@ -9,7 +11,7 @@ namespace FaceNet2ExpNet.Data.Importers;
 /// neutral and the last three with the sequence's emotion (1308 images from 327 sequences); ten folds by subject ID in
 /// ascending order. Sequences without an emotion file are unlabelled and skipped.
 /// </summary>
-public static class CkPlusImporter
+public static partial class CkPlusImporter
 {
     public const string Name8 = "ck-plus", Name6 = "ck-plus6";
 
@@ -52,18 +54,38 @@ public static class CkPlusImporter
             var frames = SourceTree.Frames(sequence);
             if (frames.Length == 0) throw new InvalidDataException($"{sequence}: empty sequence (no image files), but {labels[0]} labels it.");
             if (frames.Length < 4) throw new InvalidDataException($"{sequence}: {frames.Length} frames; the CK+ protocol needs at least 4 (first + last 3).");
+            CheckPeakFrame(sequence, labels[0], frames);
             labelled.Add(new Sequence(s, q, expression, frames));
         }
         if (labelled.Count == 0) throw new InvalidDataException($"{root}: no labelled sequence found (no *_emotion.txt under {emotion} matches a sequence under {images}).");
         return new Tree(labelled, unlabelled);
     }
 
+    /// <summary>
+    /// The emotion file names the sequence's peak frame (S005_001_00000011_emotion.txt → 11), which must be its last
+    /// image: when frames are missing (a damaged archive) or extra, the last three frames are not the labelled peak.
+    /// </summary>
+    private static void CheckPeakFrame(string sequence, string label, (int Frame, string Path)[] frames)
+    {
+        var m = LabelledFrame().Match(Path.GetFileName(label));
+        if (!m.Success || !int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var peak)) return;
+        var last = frames[^1].Frame;
+        if (peak != last)
+            throw new InvalidDataException(
+                $"{sequence}: the emotion file {SafeText.Escape(Path.GetFileName(label))} labels frame {peak}, but the sequence's last image is frame {last} " +
+                $"({SafeText.Escape(Path.GetFileName(frames[^1].Path))}): {(peak > last ? "frames are missing" : "there are frames after the labelled peak")}, " +
+                "so its last three frames are not the labelled ones. Restore the sequence from the original archive.");
+    }
+
+    [GeneratedRegex(@"_(\d+)_emotion\.txt$", RegexOptions.IgnoreCase)]
+    private static partial Regex LabelledFrame();
+
     /// <summary>The emotion code (1–7) in a CK+ *_emotion.txt file, written as a float such as "   3.0000000e+00".</summary>
     public static int ReadEmotion(string file)
     {
         var text = File.ReadAllText(file).Trim();
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value != Math.Floor(value))
-            throw new InvalidDataException($"{file}: expected an emotion code such as '3.0000000e+00', found '{Shorten(text)}'.");
+            throw new InvalidDataException($"{file}: expected an emotion code such as '3.0000000e+00', found {SafeText.Quote(text, 40)}.");
         if (value is < 1 or > 7)
             throw new InvalidDataException($"{file}: emotion code {value} is not a CK+ sequence label (1 anger … 7 surprise; 0 neutral labels no sequence).");
         return (int)value;
@@ -132,6 +154,4 @@ public static class CkPlusImporter
         Source = $"CK+ (Lucey et al. 2010), {Path.GetFullPath(o.Source)}: first frame + last 3 of each labelled sequence",
         Normalisation = o.Aligner.Name, Extra = extra,
     };
-
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

@@ -4,7 +4,7 @@ namespace FaceNet2ExpNet.Data.Importers;
 
 /// <summary>
 /// The class sets of the real datasets, in the paper's order (Table II: An Co Di Fe Ha Sa Su Ne), and the folder names
-/// the distributions use for them ("Angry", "Happiness", "Sad", …).
+/// the distributions and redistributed copies use for them ("Angry", "Happiness", "sad", "surprised", "fearful", …).
 /// </summary>
 public static class ExpressionNames
 {
@@ -20,13 +20,13 @@ public static class ExpressionNames
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
         ["anger"] = "anger", ["angry"] = "anger",
-        ["contempt"] = "contempt",
+        ["contempt"] = "contempt", ["contemptuous"] = "contempt",
         ["disgust"] = "disgust", ["disgusted"] = "disgust",
-        ["fear"] = "fear", ["fearful"] = "fear",
-        ["happy"] = "happy", ["happiness"] = "happy",
+        ["fear"] = "fear", ["fearful"] = "fear", ["afraid"] = "fear", ["scared"] = "fear",
+        ["happy"] = "happy", ["happiness"] = "happy", ["joy"] = "happy",
         ["sadness"] = "sadness", ["sad"] = "sadness",
         ["surprise"] = "surprise", ["surprised"] = "surprise",
-        ["neutral"] = "neutral",
+        ["neutral"] = "neutral", ["neutrality"] = "neutral",
     };
 
     /// <summary>The class a folder name stands for ("Angry" → anger, "Happiness" → happy), or null if it names none.</summary>

@@ -16,18 +16,33 @@ public sealed record FaceImage(string Source, Func<ImageDecoder.Rgb> Load, strin
         new(file, () => ImageDecoder.Decode(file), relativePath, writers);
 }
 
+/// <summary>An image left out of a dataset, and why ("could not be decoded as an image (truncated JPEG …)", "no face found …").</summary>
+public sealed record SkippedImage(string Source, string Reason);
+
 /// <summary>
 /// Decodes, normalises (aligns or resizes) and PNG-encodes a dataset's images on all cores. A failure names the source
 /// file; when several fail, the first in job order is reported, so the message does not depend on thread timing.
+/// Importers of independent images (folder, SFEW) may instead skip files that do not decode or show no face: they are
+/// returned, in job order, to be counted and listed.
 /// </summary>
 public static class FaceImages
 {
     /// <summary>Normalisation of datasets whose faces are already aligned by their authors (TFD, SFEW, FER2013): central square, resized.</summary>
     public static readonly IFaceAligner AsDistributed = new CentreCropAligner();
 
-    public static void Write(IReadOnlyList<FaceImage> jobs, IFaceAligner aligner, int size, string dataset, IProgress<string>? progress)
+    /// <summary>Writes every job; the first failure is an error.</summary>
+    public static void Write(IReadOnlyList<FaceImage> jobs, IFaceAligner aligner, int size, string dataset, IProgress<string>? progress) =>
+        Write(jobs, aligner, size, dataset, progress, skipUnusable: false);
+
+    /// <summary>
+    /// Writes every job; with <paramref name="skipUnusable"/>, an undecodable image or one without a face is skipped and
+    /// returned (job index → why), any other failure still stops the import.
+    /// </summary>
+    public static SortedDictionary<int, SkippedImage> Write(IReadOnlyList<FaceImage> jobs, IFaceAligner aligner, int size, string dataset,
+        IProgress<string>? progress, bool skipUnusable)
     {
         var errors = new ConcurrentDictionary<int, Exception>();
+        var skipped = new ConcurrentDictionary<int, SkippedImage>();
         var done = 0;
         Parallel.For(0, jobs.Count, (i, loop) =>
         {
@@ -39,6 +54,10 @@ public static class FaceImages
                 var png = ImageEncoder.Png(face.Pixels, face.Width, face.Height);
                 foreach (var writer in job.Writers) writer.WriteBytes(job.RelativePath, png);
             }
+            catch (Exception e) when (skipUnusable && e is InvalidDataException or FaceNotFoundException)
+            {
+                skipped[i] = new SkippedImage(job.Source, Reason(e, job.Source));
+            }
             catch (Exception e)
             {
                 errors[i] = Named(e, job.Source);
@@ -49,6 +68,27 @@ public static class FaceImages
             if (progress is not null && (n % 500 == 0 || n == jobs.Count)) progress.Report($"{dataset}: wrote {n}/{jobs.Count} images");
         });
         if (!errors.IsEmpty) ExceptionDispatchInfo.Throw(errors.MinBy(e => e.Key).Value);
+        if (jobs.Count > 0 && skipped.Count == jobs.Count)
+            throw new InvalidDataException($"{dataset}: nothing usable: none of the {jobs.Count} images could be used " +
+                                           $"(first: {skipped[0].Source}: {skipped[0].Reason}).");
+        return new SortedDictionary<int, SkippedImage>(skipped);
+    }
+
+    /// <summary>"3 images skipped (2 could not be decoded, 1 without a face):" and one line per image (the first <paramref name="max"/>).</summary>
+    public static List<string> Describe(IReadOnlyCollection<SkippedImage> skipped, int max = 20)
+    {
+        if (skipped.Count == 0) return [];
+        var noFace = skipped.Count(s => s.Reason.StartsWith("no face", StringComparison.Ordinal));
+        var lines = new List<string> { $"{skipped.Count} image file(s) skipped ({skipped.Count - noFace} could not be decoded, {noFace} without a face):" };
+        lines.AddRange(skipped.Take(max).Select(s => $"  {s.Source}: {s.Reason}"));
+        if (skipped.Count > max) lines.Add($"  … and {skipped.Count - max} more (all listed in dataset.json under \"skipped\")");
+        return lines;
+    }
+
+    private static string Reason(Exception e, string source)
+    {
+        var message = e.Message.StartsWith(source, StringComparison.Ordinal) ? e.Message[source.Length..].TrimStart(':', ' ') : e.Message;
+        return e is FaceNotFoundException ? $"no face found ({message.TrimEnd('.')})" : message.TrimEnd('.');
     }
 
     /// <summary>The error with the source named in its message (decode errors already name it).</summary>

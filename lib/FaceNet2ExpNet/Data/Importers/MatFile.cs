@@ -51,7 +51,7 @@ public static class MatFile
         }
         foreach (var name in names)
             if (!found.ContainsKey(name))
-                throw new InvalidDataException($"{path}: no variable '{name}' (the file has: {(present.Count == 0 ? "none" : string.Join(", ", present))}).");
+                throw new InvalidDataException($"{path}: no variable '{name}' (the file has: {(present.Count == 0 ? "none" : Imaging.SafeText.Escape(string.Join(", ", present), 200))}).");
         return found;
     }
 
@@ -85,8 +85,8 @@ public static class MatFile
         var raw = BitConverter.ToUInt32(flags.Data, 0);
         var @class = (int)(raw & 0xFF);
         if (!Enum.IsDefined(typeof(MatClass), @class))
-            throw new InvalidDataException($"{where}: variable '{name}' is not a numeric array (MATLAB class code {@class}).");
-        if ((raw & 0x0800) != 0) throw new InvalidDataException($"{where}: variable '{name}' is complex; expected real values.");
+            throw new InvalidDataException($"{where}: variable {Imaging.SafeText.Quote(name)} is not a numeric array (MATLAB class code {@class}).");
+        if ((raw & 0x0800) != 0) throw new InvalidDataException($"{where}: variable {Imaging.SafeText.Quote(name)} is complex; expected real values.");
         var dims = new int[dimsBytes.Data.Length / 4];
         for (var i = 0; i < dims.Length; i++) dims[i] = BitConverter.ToInt32(dimsBytes.Data, 4 * i);
         var real = ReadElement(r, where, $"values of '{name}'", skipPadding: false);

@@ -27,13 +27,15 @@ public static partial class SfewImporter
     /// <summary>All faces of Train and Val; errors name the folder at fault.</summary>
     public static List<Face> Scan(string root)
     {
-        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: folder not found (expected the SFEW 2.0 root: {Layout}).");
+        SourceTree.RequireFolder(root, $"the SFEW 2.0 root ({Layout})");
         var faces = new List<Face>();
         foreach (var (part, role, candidates) in Parts)
         {
             var folder = candidates.Select(c => SourceTree.Find(root, c)).FirstOrDefault(f => f is not null && HasExpressionFolders(f))
+                ?? Nested(root, part)
                 ?? throw new DirectoryNotFoundException($"{root}: not an SFEW 2.0 root: no '{part}' folder with expression folders in it " +
-                                                        $"(looked for {string.Join(", ", candidates)}). Expected {Layout}; found {SourceTree.Listing(root)}.");
+                                                        $"(looked for {string.Join(", ", candidates)} and below them). Expected {Layout}; " +
+                                                        $"found {SourceTree.Listing(root)}.{SourceTree.ArchivesNote(root)}");
             foreach (var expressionFolder in SourceTree.Folders(folder))
             {
                 var expression = ExpressionNames.FromFolder(Path.GetFileName(expressionFolder));
@@ -72,9 +74,15 @@ public static partial class SfewImporter
         };
         using var writer = new PreparedDatasetWriter(Path.Combine(o.DataRoot, Name), info);
         string PathOf(Face f) => $"images/{f.Part}/{f.Folder}/{Path.GetFileNameWithoutExtension(f.File)}.png";
-        FaceImages.Write(faces.Select(f => FaceImage.FromFile(f.File, PathOf(f), writer)).ToList(), FaceImages.AsDistributed, o.ImageSize, Name, o.Progress);
+        // SFEW's faces are independent stills: one that cannot be decoded is skipped and listed, not fatal.
+        var skipped = FaceImages.Write(faces.Select(f => FaceImage.FromFile(f.File, PathOf(f), writer)).ToList(), FaceImages.AsDistributed,
+            o.ImageSize, Name, o.Progress, skipUnusable: true);
+        faces = faces.Where((_, i) => !skipped.ContainsKey(i)).ToList();
         foreach (var f in faces)
             writer.AddRow(PathOf(f), f.Expression, Clip(f.File), Path.GetFileNameWithoutExtension(f.File), 0, ManifestRow.RoleText(f.Role));
+        info.Extra!["train"] = JsonSerializer.SerializeToElement(faces.Count(f => f.Role == SplitRole.Train));
+        info.Extra["test"] = JsonSerializer.SerializeToElement(faces.Count(f => f.Role == SplitRole.Test));
+        info.Extra["skipped"] = JsonSerializer.SerializeToElement(skipped.Values.Select(s => new Dictionary<string, string> { ["file"] = s.Source, ["reason"] = s.Reason }));
         var dataset = writer.Commit();
 
         var (train, test) = (faces.Count(f => f.Role == SplitRole.Train), faces.Count(f => f.Role == SplitRole.Test));
@@ -84,7 +92,31 @@ public static partial class SfewImporter
         };
         summary.AddRange(ClassTable.Format(dataset.Classes, dataset.ClassCounts(), ClassTable.PaperTable2.Sfew, oursHeading: "ours"));
         summary.Add("  (Table II counts Train + Val together.)");
+        summary.AddRange(FaceImages.Describe(skipped.Values));
         return new ImportResult([dataset], summary);
+    }
+
+    /// <summary>
+    /// A part's faces nested deeper, as archives unpacked into a folder of the same name leave them
+    /// (Val/Val_Aligned_Faces_new/Val_Aligned_Faces/Angry): the one folder up to three levels below a top folder named
+    /// after the part that holds expression folders; several are an error listing them.
+    /// </summary>
+    private static string? Nested(string root, string part)
+    {
+        var found = new List<string>();
+        void Walk(string folder, int depth)
+        {
+            if (HasExpressionFolders(folder)) { found.Add(folder); return; }
+            if (depth < 3) foreach (var sub in SourceTree.Folders(folder)) Walk(sub, depth + 1);
+        }
+        foreach (var top in SourceTree.Folders(root).Where(f => Path.GetFileName(f).StartsWith(part, StringComparison.OrdinalIgnoreCase)))
+            Walk(top, 1);
+        return found.Count switch
+        {
+            0 => null,
+            1 => found[0],
+            _ => throw new InvalidDataException($"{root}: several '{part}' folders hold expression folders ({string.Join(", ", found.Select(f => Path.GetRelativePath(root, f)))}); keep one."),
+        };
     }
 
     private static bool HasExpressionFolders(string folder) =>

@@ -1,15 +1,21 @@
 using System.Text.RegularExpressions;
+using FaceNet2ExpNet.Data.Imaging;
 
 namespace FaceNet2ExpNet.Data.Importers;
 
 /// <summary>
 /// Walking a dataset as distributed: finds its expected folders (also one level down, as archives often unpack into a
 /// folder of their own), lists images while ignoring the litter copies collect (Thumbs.db, .DS_Store, macOS "._" files,
-/// __MACOSX), and orders video frames by the number in their file names.
+/// __MACOSX), and orders video frames by the number in their file names. A file is an image by its content or its
+/// extension, never skipped for an unusual extension (.tif, .webp, none at all); one that then fails to decode is an
+/// error or is counted and listed, never dropped in silence.
 /// </summary>
 public static partial class SourceTree
 {
-    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp"];
+    /// <summary>Extensions that mark a file as meant to be an image even when its content says otherwise (then it is reported as undecodable).</summary>
+    private static readonly string[] ImageExtensions =
+        [".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".bmp", ".dib", ".gif", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pnm", ".tga",
+         ".heic", ".heif", ".avif", ".jp2", ".jxl"];
 
     /// <summary>True for files and folders that are never data: hidden ("."-prefixed), Thumbs.db, desktop.ini, __MACOSX.</summary>
     public static bool IsLitter(string path)
@@ -19,9 +25,49 @@ public static partial class SourceTree
                || name.Equals("desktop.ini", StringComparison.OrdinalIgnoreCase) || name.Equals("__MACOSX", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>True for files with an image extension (any case).</summary>
-    public static bool IsImage(string path) =>
-        !IsLitter(path) && ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// True for files meant as images: an image extension (any case), or content that is an image (a JPEG without
+    /// extension, a PNG called .dat). Litter never is.
+    /// </summary>
+    public static bool IsImage(string path)
+    {
+        if (IsLitter(path)) return false;
+        if (ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)) return true;
+        try { return FileSignature.Of(path).Kind is FileKind.Image or FileKind.UnsupportedImage; }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> as a source folder: a missing path, or a file in its place, is an error saying what to
+    /// point at; an archive is recognised by its first bytes and the error says to unpack it.
+    /// </summary>
+    public static string RequireFolder(string path, string what)
+    {
+        if (Directory.Exists(path)) return path;
+        if (File.Exists(path)) throw new InvalidDataException(NotAFolder(path, what));
+        throw new DirectoryNotFoundException($"{path}: folder not found (expected {what}).");
+    }
+
+    /// <summary>Why a file was given where a folder belongs: "X is a zip archive: unpack it and point at …".</summary>
+    public static string NotAFolder(string file, string what)
+    {
+        var signature = FileSignature.Of(file);
+        return signature.Kind == FileKind.Archive
+            ? $"{file}: is {signature.WithArticle}, not a folder: unpack it and point at the folder it unpacks to ({what})."
+            : $"{file}: is a file ({signature.Name}), not a folder: point at {what}.";
+    }
+
+    /// <summary>" It holds archives (CK+.zip): unpack them first." for error messages about <paramref name="folder"/>, or "".</summary>
+    public static string ArchivesNote(string folder)
+    {
+        var archives = Directory.EnumerateFiles(folder).Where(f => !IsLitter(f)).Where(f =>
+        {
+            try { return FileSignature.Of(f).Kind == FileKind.Archive; }
+            catch (IOException) { return false; }
+        }).Select(f => SafeText.Escape(Path.GetFileName(f))).Order(StringComparer.Ordinal).ToList();
+        return archives.Count == 0 ? "" : $" It holds {(archives.Count == 1 ? "an archive" : "archives")} ({string.Join(", ", archives.Take(4))}): unpack {(archives.Count == 1 ? "it" : "them")} and point at the unpacked folder.";
+    }
 
     /// <summary>Sub-folders of <paramref name="folder"/> that can hold data, in ordinal name order.</summary>
     public static string[] Folders(string folder) =>
@@ -46,9 +92,9 @@ public static partial class SourceTree
     /// <summary>Like <see cref="Find"/>, but a missing folder is an error that says what a root of this dataset looks like.</summary>
     public static string Require(string root, string relative, string dataset, string layout)
     {
-        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: folder not found (expected the {dataset} root: {layout}).");
+        RequireFolder(root, $"the {dataset} root ({layout})");
         return Find(root, relative) ?? throw new DirectoryNotFoundException(
-            $"{root}: not a {dataset} root: no folder '{relative}' in it (nor one level down). Expected {layout}; found {Listing(root)}.");
+            $"{root}: not a {dataset} root: no folder '{relative}' in it (nor one level down). Expected {layout}; found {Listing(root)}.{ArchivesNote(root)}");
     }
 
     /// <summary>The frames of a video folder in frame order (the last number in each file name, e.g. S005_001_00000011 → 11).</summary>
@@ -81,7 +127,7 @@ public static partial class SourceTree
     {
         static string Few(IEnumerable<string> names)
         {
-            var list = names.Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            var list = names.Select(n => SafeText.Escape(Path.GetFileName(n))).Order(StringComparer.Ordinal).ToList();
             return list.Count == 0 ? "none" : string.Join(", ", list.Take(6)) + (list.Count > 6 ? $", … ({list.Count} in all)" : "");
         }
         return $"folders: {Few(Directory.EnumerateDirectories(folder))}; files: {Few(Directory.EnumerateFiles(folder))}";

@@ -21,10 +21,16 @@ public static class TfdImporter
     /// <summary>The MAT-file named by <paramref name="source"/>: the file itself, or the best one of <see cref="FileNames"/> in that folder.</summary>
     public static string Locate(string source)
     {
-        if (File.Exists(source)) return source;
+        if (File.Exists(source))
+        {
+            var signature = Imaging.FileSignature.Of(source);
+            if (signature.Kind == Imaging.FileKind.Archive)
+                throw new InvalidDataException($"{source}: is {signature.WithArticle}, not a MAT-file: unpack it and point at TFD_96x96.mat, TFD_48x48.mat or the folder holding them.");
+            return source;
+        }
         if (!Directory.Exists(source)) throw new FileNotFoundException($"{source}: no such file or folder (expected TFD_96x96.mat, TFD_48x48.mat or the folder holding them).", source);
         return FileNames.Select(f => Path.Combine(source, f)).FirstOrDefault(File.Exists)
-               ?? throw new FileNotFoundException($"{source}: holds neither {string.Join(" nor ", FileNames)} ({SourceTree.Listing(source)}).", source);
+               ?? throw new FileNotFoundException($"{source}: holds neither {string.Join(" nor ", FileNames)} ({SourceTree.Listing(source)}).{SourceTree.ArchivesNote(source)}", source);
     }
 
     /// <summary>Writes data/tfd; returns it with its counts beside Table II.</summary>

@@ -8,7 +8,8 @@ namespace FaceNet2ExpNet.Data.Synthetic;
 /// </summary>
 public static class SampleSheet
 {
-    public static byte[] Png(SyntheticOptions o, int subjects = 8, int scale = 2)
+    /// <returns>The sheet as a JPEG file's bytes.</returns>
+    public static byte[] Jpeg(SyntheticOptions o, int subjects = 8, int scale = 2)
     {
         var size = Math.Min(o.ImageSize, 128);
         var cells = new List<IReadOnlyList<byte[]?>>();
@@ -23,6 +24,6 @@ public static class SampleSheet
             }
             cells.Add(row);
         }
-        return ImageGrid.Png(cells, size, Expressions.CkPlus8, scale);
+        return ImageGrid.Jpeg(cells, size, Expressions.CkPlus8, scale);
     }
 }

@@ -1,0 +1,11 @@
+using System.Net;
+
+namespace FaceNet2ExpNet.Notebooks;
+
+/// <summary>A message in place of a result that cannot be shown here (e.g. a dataset that is not prepared).</summary>
+public sealed record Note(string Text)
+{
+    public string ToHtml() => $"<p><b>{WebUtility.HtmlEncode(Text)}</b></p>";
+
+    public override string ToString() => Text;
+}

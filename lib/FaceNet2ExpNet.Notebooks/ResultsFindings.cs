@@ -1,0 +1,83 @@
+using FaceNet2ExpNet.Reporting;
+
+namespace FaceNet2ExpNet.Notebooks;
+
+/// <summary>The "What we see" of a results notebook, stated from the numbers it printed.</summary>
+internal static class ResultsFindings
+{
+    private static readonly (string Key, string Name)[] Baselines =
+        [("vgg-finetune", "VGG Fine-Tune (baseline)"), ("scratch-bn", "Train From Scratch (BN)")];
+
+    public static IReadOnlyList<string> Of(ResultsTable table, NotebookExperiment experiment, NotebookParameters p, ResultsTable? withExtra)
+    {
+        var points = new List<string>
+        {
+            $"Ours beside the paper ({table.PaperTable}): " +
+            string.Join("; ", table.Rows.Select(r => $"{r.Method} {r.Ours} over {r.Folds} folds (paper {r.Paper})")) + ".",
+            Ranking(table),
+        };
+        var fn2en = experiment.Summary("fn2en");
+        foreach (var (key, name) in Baselines) points.Add(Paired(fn2en, experiment.Summary(key), name, p.Dataset));
+        points.Add(PerClass(fn2en));
+        if (withExtra is not null)
+            points.Add("With FER2013's training images added: " + string.Join("; ", withExtra.Rows.Select(r => $"{r.Method} {r.Ours} (paper {r.Paper})")) + ".");
+        points.Add(Say.Scale(p));
+        return points;
+    }
+
+    public static IReadOnlyList<string> OfPaperOnly(string dataset, string dataRoot)
+    {
+        var (name, rows) = PaperResults.For(dataset);
+        var points = new List<string> { $"{dataset} is not prepared under {dataRoot}, so this notebook shows only the paper's {name}." };
+        var main = rows.Where(r => r.Note == "").ToList();
+        var fn2en = main.LastOrDefault(r => r.Method == "FN2EN");
+        if (fn2en is not null)
+        {
+            var margins = Baselines.Select(b => main.FirstOrDefault(r => r.Method == b.Name)).OfType<PaperRow>()
+                .Select(r => $"{Say.Points((fn2en.Accuracy - r.Accuracy) / 100)} over {r.Method}").ToList();
+            var best = main.Where(r => r.Method != "FN2EN").MaxBy(r => r.Accuracy);
+            points.Add($"In the paper FN2EN reaches {fn2en.Accuracy:0.0#} %" + (margins.Count > 0 ? $", {Say.List(margins)}" : "") +
+                       (best is null ? "." : $"; the best other method listed is {best.Method} at {best.Accuracy:0.0#} %."));
+        }
+        foreach (var extra in rows.Where(r => r.Note != "" && r.Method == "FN2EN"))
+            points.Add($"With extra training data ({extra.Note.TrimStart('+', ' ')}) the paper's FN2EN reaches {extra.Accuracy:0.0#} %.");
+        return points;
+    }
+
+    private static string Ranking(ResultsTable table)
+    {
+        var ours = table.Rows.OrderByDescending(r => r.Mean).Select(r => r.Method).ToList();
+        var paper = table.Rows.Where(r => r.PaperFigure.HasValue).OrderByDescending(r => r.PaperFigure).Select(r => r.Method).ToList();
+        var text = $"Ranking here: {string.Join(" > ", ours)}";
+        if (paper.Count < 2) return text + ".";
+        return text + $"; in the paper: {string.Join(" > ", paper)}" +
+               (paper.SequenceEqual(ours.Where(paper.Contains)) ? " — the same order." : " — a different order.");
+    }
+
+    /// <summary>FN2EN against a baseline fold by fold (same folds, same test subjects).</summary>
+    private static string Paired(MethodSummary fn2en, MethodSummary baseline, string name, string dataset)
+    {
+        var diffs = fn2en.Accuracies.Zip(baseline.Accuracies, (a, b) => a - b).ToList();
+        if (diffs.Count == 0) return $"FN2EN vs {name}: no finished folds to compare.";
+        var better = diffs.Count(d => d > 0);
+        var paper = PaperResults.Figure(dataset, "fn2en") is { } f && PaperResults.Figure(dataset, baseline.Method) is { } b
+            ? $" (paper: {Say.Points((f - b) / 100)})" : "";
+        var verdict = better == diffs.Count ? "FN2EN is higher on every fold"
+            : better == 0 ? "FN2EN is lower on every fold"
+            : "not a consistent difference";
+        return $"FN2EN vs {name}: {Say.Points(diffs.Average())} on average{paper}, higher on {better} of {diffs.Count} folds " +
+               $"(per fold {Say.Points(diffs.Min())} to {Say.Points(diffs.Max())}): {verdict}.";
+    }
+
+    private static string PerClass(MethodSummary fn2en)
+    {
+        var pooled = fn2en.PooledConfusion;
+        var classes = fn2en.Classes.Select((c, i) => (Class: c, Accuracy: fn2en.PerClassAccuracy[i], Images: pooled[i].Sum()))
+            .Where(c => c.Images > 0).Select(c => (c.Class, c.Accuracy)).OrderByDescending(c => c.Accuracy).ToList();
+        var untested = fn2en.Classes.Where((_, i) => pooled[i].Sum() == 0).ToList();
+        var n = Math.Min(2, classes.Count / 2);
+        string Show(IEnumerable<(string Class, double Accuracy)> cs) => string.Join(", ", cs.Select(c => $"{c.Class} {Say.Percent(c.Accuracy)}"));
+        return $"FN2EN per class (pooled over folds): best {Show(classes.Take(n))}; worst {Show(classes.TakeLast(n).Reverse())}" +
+               (untested.Count == 0 ? "." : $"; no test images of {Say.List(untested)} in the folds run.");
+    }
+}

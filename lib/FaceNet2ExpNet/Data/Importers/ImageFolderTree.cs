@@ -1,0 +1,96 @@
+using FaceNet2ExpNet.Data.Imaging;
+
+namespace FaceNet2ExpNet.Data.Importers;
+
+/// <summary>
+/// A torchvision ImageFolder tree: one folder per class (images anywhere below it), either directly under the root
+/// (→ k folds) or under top-level split folders train/ (training), val/ valid/ validation/ and test/ (testing), which
+/// become fixed splits (val is the test part when there is no test/). Class folder names map to the project's class
+/// names (angry → anger, happiness → happy, …); other names are kept as they are. A root holding nothing but one
+/// folder (an archive's own top folder) is looked into.
+/// </summary>
+public sealed record ImageFolderTree(string Root, bool HasSplits, IReadOnlyList<ImageFolderTree.Image> Images,
+    IReadOnlyList<string> Classes, IReadOnlyDictionary<string, string> ClassFolders, IReadOnlyList<string> Ignored)
+{
+    public const string Layout = "one folder per class (happy/, sad/, …), or train/, val/ and test/ folders each holding one folder per class";
+
+    /// <summary>One image: its file, its path relative to the root, the split role (Unused in k-fold trees), the class folder and class.</summary>
+    public sealed record Image(string File, string Relative, SplitRole Role, string Folder, string Class);
+
+    private static readonly Dictionary<string, SplitRole> SplitNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["train"] = SplitRole.Train, ["training"] = SplitRole.Train,
+        ["val"] = SplitRole.Valid, ["valid"] = SplitRole.Valid, ["validation"] = SplitRole.Valid,
+        ["test"] = SplitRole.Test, ["testing"] = SplitRole.Test,
+    };
+
+    public static ImageFolderTree Scan(string source)
+    {
+        var root = SourceTree.RequireFolder(source, $"the ImageFolder root ({Layout})");
+        for (var depth = 0; depth < 2 && SourceTree.Folders(root) is [var only] && !Directory.EnumerateFiles(root).Any(f => SourceTree.IsImage(f))
+                            && !SplitNames.ContainsKey(Path.GetFileName(only)) && SourceTree.Folders(only).Length > 0
+                            && ExpressionNames.FromFolder(Path.GetFileName(only)) is null; depth++)
+            root = only;   // archive/CK+48/anger/… → archive/CK+48
+
+        var folders = SourceTree.Folders(root);
+        var splits = folders.Where(f => SplitNames.ContainsKey(Path.GetFileName(f))).ToList();
+        var ignored = Directory.EnumerateFiles(root).Where(f => !SourceTree.IsLitter(f)).Select(f => Path.GetRelativePath(root, f)).ToList();
+        var images = new List<Image>();
+        var classFolders = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (splits.Count == 0)
+        {
+            if (folders.Length == 0)
+            {
+                var loose = Directory.EnumerateFiles(root).Any(SourceTree.IsImage) ? " Sort the images into one folder per class first." : "";
+                throw new InvalidDataException($"{root}: no class folders in it; import folder needs {Layout}. Found {SourceTree.Listing(root)}.{loose}{SourceTree.ArchivesNote(root)}");
+            }
+            images.AddRange(ClassImages(root, root, SplitRole.Unused, classFolders, ignored));
+        }
+        else
+        {
+            if (folders.Except(splits).ToList() is { Count: > 0 } others)
+                throw new InvalidDataException($"{root}: has split folders ({Names(splits)}) and other folders ({Names(others)}); with split folders, " +
+                                               "every top-level folder must be one (train, val/valid/validation, test).");
+            var roles = splits.Select(f => (Folder: f, Role: SplitNames[Path.GetFileName(f)])).ToList();
+            if (roles.GroupBy(r => r.Role).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new InvalidDataException($"{root}: {Names(twice.Select(t => t.Folder))} are the same split; keep one.");
+            if (roles.All(r => r.Role == SplitRole.Train))
+                throw new InvalidDataException($"{root}: has {Names(splits)} but no test/ or val/ folder to test on.");
+            var hasTest = roles.Any(r => r.Role == SplitRole.Test);
+            foreach (var (folder, role) in roles)
+                images.AddRange(ClassImages(root, folder, role == SplitRole.Valid && !hasTest ? SplitRole.Test : role, classFolders, ignored));
+        }
+        if (images.Count == 0) throw new InvalidDataException($"{root}: no image files in its class folders ({SourceTree.Listing(root)}).{SourceTree.ArchivesNote(root)}");
+        var classes = images.Select(i => i.Class).Distinct().OrderBy(c => ExpressionNames.CkPlus8.Contains(c) ? ExpressionNames.CkPlus8.ToList().IndexOf(c) : int.MaxValue)
+            .ThenBy(c => c, NaturalOrder.Comparer).ToList();
+        if (classes.Count < 2) throw new InvalidDataException($"{root}: only one class ({classes[0]}); a classifier needs at least two class folders.");
+        return new ImageFolderTree(root, splits.Count > 0, images, classes, classFolders, ignored);
+    }
+
+    /// <summary>The images of every class folder of <paramref name="parent"/>; two folders of one class (Happy/, happiness/) are an error.</summary>
+    private static List<Image> ClassImages(string root, string parent, SplitRole role, Dictionary<string, string> classFolders, List<string> ignored)
+    {
+        var images = new List<Image>();
+        var seen = new Dictionary<string, string>();
+        foreach (var folder in SourceTree.Folders(parent))
+        {
+            var name = Path.GetFileName(folder);
+            var @class = ExpressionNames.FromFolder(name) ?? name.Trim();
+            if (seen.TryGetValue(@class, out var other))
+                throw new InvalidDataException($"{parent}: folders {SafeText.Quote(other)} and {SafeText.Quote(name)} are both class '{@class}'; merge them or rename one.");
+            seen[@class] = name;
+            classFolders[name] = @class;
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var relative = Path.GetRelativePath(root, file);
+                if (relative.Split(Path.DirectorySeparatorChar).Any(SourceTree.IsLitter)) continue;
+                if (SourceTree.IsImage(file)) images.Add(new Image(file, relative, role, name, @class));
+                else ignored.Add(relative);
+            }
+        }
+        foreach (var file in Directory.EnumerateFiles(parent).Where(f => parent != root && !SourceTree.IsLitter(f))) ignored.Add(Path.GetRelativePath(root, file));
+        return images;
+    }
+
+    private static string Names(IEnumerable<string> folders) => string.Join(", ", folders.Select(f => SafeText.Escape(Path.GetFileName(f)) + "/"));
+}

@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using FaceNet2ExpNet.Data.Imaging;
+
+namespace FaceNet2ExpNet.Data.Importers;
+
+/// <summary>
+/// The subject of an image, read from its file name: by default the leading token up to the first '_', '.' or '-'
+/// (S010_004_00000017.png → S010, JAFFE's KA.AN1.39.tiff → KA), or a regular expression's named group "subject"
+/// (KDEF's AF01ANS.JPG: ^(?&lt;subject&gt;[AB][FM]\d\d)).
+/// </summary>
+public sealed partial class SubjectNames
+{
+    private readonly Regex? pattern;
+
+    /// <summary>The default: the file name's leading token.</summary>
+    public SubjectNames() { }
+
+    /// <summary>A pattern with a named group "subject", matched against the file name (with its extension); an error if it has no such group.</summary>
+    public SubjectNames(string pattern)
+    {
+        try { this.pattern = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
+        catch (ArgumentException e) { throw new ArgumentException($"--subject-regex {SafeText.Quote(pattern)}: not a valid regular expression ({e.Message}).", e); }
+        if (!this.pattern.GetGroupNames().Contains("subject"))
+            throw new ArgumentException($"--subject-regex {SafeText.Quote(pattern)}: needs a named group 'subject', e.g. ^(?<subject>S\\d+)_.");
+    }
+
+    /// <summary>How subjects are read, for dataset.json and the printout.</summary>
+    public string Description => pattern is null
+        ? "the file name's leading token (up to the first '_', '.' or '-')"
+        : $"the group 'subject' of the regular expression {pattern} matched against the file name";
+
+    /// <summary>The subject of <paramref name="file"/>; an error naming the file when it has none.</summary>
+    public string Of(string file)
+    {
+        var name = Path.GetFileName(file);
+        var subject = pattern is null ? LeadingToken().Match(name).Value : pattern.Match(name) is { Success: true } m ? m.Groups["subject"].Value : "";
+        if (subject.Length == 0)
+            throw new InvalidDataException($"{SafeText.Escape(file)}: no subject in the file name ({Description}). Give --subject-regex with a group " +
+                                           "(?<subject>…), or --no-subjects to make folds per image.");
+        return subject;
+    }
+
+    [GeneratedRegex(@"^[^_.\-]+")]
+    private static partial Regex LeadingToken();
+}
