@@ -102,15 +102,8 @@ public sealed partial class Experiment : IDisposable
     };
 
     /// <summary>Shape of the face net's pool5 (what stage 1 regresses and ExpNet's bridge produces).</summary>
-    public FeatureShape TeacherShape => teacherShape ??= FaceNetShape();
+    public FeatureShape TeacherShape => teacherShape ??= FaceNets.Pool5Shape(FaceNet, Training.Network);
     private FeatureShape? teacherShape;
-
-    private FeatureShape FaceNetShape()
-    {
-        if (!FaceNets.IsPretrained(FaceNet)) return Vgg16.Pool5ShapeFor(Training.Network);
-        var net = FaceNets.Create(FaceNet, Dataset.Classes.Count, Training.Network);
-        using (net.Module) return net.Pool5Shape;
-    }
 
     /// <summary>The face corpus a randomly initialised face net is pre-trained on, opened once.</summary>
     internal PreparedDataset Faces => faces ??= Open(Settings.FaceCorpus);
