@@ -132,11 +132,15 @@ public sealed class Fn2EnModel : IDisposable
         return faces.Count > 0 ? faces : throw new FaceNotFoundException($"{SafeText.Escape(name)}: no face found ({Aligner.Name}).");
     }
 
-    /// <summary>The faces at the run's image size (as a prepared dataset's images are loaded), tested as evaluation tests.</summary>
+    /// <summary>
+    /// The faces brought to the run's image size as a prepared dataset's images are loaded (<see cref="ImageSet"/>: square,
+    /// resized to <see cref="RunConfig.ImageSize"/>), then tested as evaluation tests them: the centre crop of the
+    /// network's input size, standard normalisation.
+    /// </summary>
     private List<FacePrediction> Classify(IReadOnlyList<(string File, AlignedFace Face)> faces)
     {
         if (faces.Count == 0) return [];
-        var size = Config.Network.InputSize;
+        var size = Config.ImageSize;
         var plane = 3 * size * size;
         var pixels = new byte[(long)faces.Count * plane];
         for (var i = 0; i < faces.Count; i++) Buffer.BlockCopy(ImageDecoder.ToSquareChw(faces[i].Face.Face, size), 0, pixels, i * plane, plane);
