@@ -169,8 +169,15 @@ public sealed class Fn2EnModel : IDisposable
     }
 
     public override string ToString() =>
-        $"FN2EN {Path.GetRelativePath(Environment.CurrentDirectory, RunFolder)}: {Classes.Count} classes, {Config.ImageSize} px images, " +
+        $"FN2EN {Shown(RunFolder)}: {Classes.Count} classes, {Config.ImageSize} px images, " +
         $"centre {Config.Network.InputSize} px crop; faces: {Aligner.Name}";
+
+    /// <summary>A path relative to the working folder when it is near it (../runs/…), else in full.</summary>
+    private static string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith($"..{Path.DirectorySeparatorChar}..", StringComparison.Ordinal) ? path : relative;
+    }
 
     public void Dispose()
     {
