@@ -73,6 +73,9 @@ public sealed class PredictTests(MicroModel model, FaceApiNets faceApi) : IClass
         var confusion = classes.Select(_ => new int[classes.Count]).ToArray();
         foreach (var f in faces) confusion[classes.IndexOf(Path.GetFileName(Path.GetDirectoryName(f[0])!))][classes.IndexOf(f[6])]++;
         Assert.Equal(model.Metrics.Confusion, confusion);
+        // …so the accuracy of the predictions is metrics.json's, exactly.
+        var right = faces.Count(f => Path.GetFileName(Path.GetDirectoryName(f[0])!) == f[6]);
+        Assert.Equal(model.Metrics.Accuracy, (double)right / faces.Count);
         Assert.Contains($"[predict] {faces.Count} face(s) in {faces.Count} of {faces.Count} image(s)", stderr);
     }
 
