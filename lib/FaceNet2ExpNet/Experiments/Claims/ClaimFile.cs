@@ -16,8 +16,18 @@ internal static class ClaimFile
     public static bool TryCreate(string path, string text)
     {
         FileStream stream;
-        try { stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, Shared); }
-        catch (IOException) when (File.Exists(path)) { return false; }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, Shared);
+                break;
+            }
+            catch (IOException) when (File.Exists(path)) { return false; }
+            // The create failed because the file existed, and its holder deleted it before File.Exists looked: try again
+            // (a few times: a create that fails for another reason — a full disk, a read-only folder — is thrown).
+            catch (IOException) when (attempt < 5) { }
+        }
         try
         {
             using (stream) Write(stream, text);
