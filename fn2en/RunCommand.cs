@@ -1,62 +1,55 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
 using FaceNet2ExpNet.Experiments;
+using FaceNet2ExpNet.Experiments.Claims;
 
 namespace FaceNet2ExpNet.Cli;
 
-/// <summary>`fn2en run --dataset synthetic-ck --profile quick [--set stage1.lr=3e-4 …]`: trains what is missing, reuses what is done, prints the table.</summary>
+/// <summary>
+/// `fn2en run --dataset synthetic-ck --profile quick [--folds 3] [--no-wait] [--set stage1.lr=3e-4 …]`: trains what is
+/// missing (of the selected folds), reuses what is done, waits for runs other processes are training, prints the table.
+/// </summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Prepared dataset under --data", DefaultValueFactory = _ => "synthetic-ck" };
-        var profile = new Option<string>("--profile") { Description = "smoke, quick or paper", DefaultValueFactory = _ => "quick" };
-        profile.AcceptOnlyFromAmong(Profile.All.Select(p => p.Name).ToArray());
-        var methods = new Option<string>("--methods") { Description = "Comma-separated: scratch-bn, vgg-finetune, fn2en", DefaultValueFactory = _ => string.Join(",", Methods.Compared) };
-        var data = new Option<string>("--data") { Description = "Data folder", DefaultValueFactory = _ => "data" };
-        var runs = new Option<string>("--runs") { Description = "Run store folder", DefaultValueFactory = _ => "runs" };
+        var experimentOptions = new ExperimentOptions();
+        var methods = ExperimentOptions.Methods();
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: FN2EN_DEVICE, else cpu)" };
-        var faceNet = new Option<string?>("--face-net")
+        var folds = new Option<string?>("--folds")
         {
-            Description = "vgg16, vgg16-bn, faceapi-resnet, faceres or vggface (default: the profile's — vgg16-bn on the synthetic default data, a pretrained net on real data)",
+            Description = "Train only these folds, e.g. 3, 0-4 or 1,7 (from 0, as the run folders fold-<k>); default: every fold of the experiment (the setting folds)",
         };
-        var extra = new Option<string?>("--extra-training") { Description = "Dataset whose training images join every fold's (e.g. fer2013 for sfew)" };
-        var set = new Option<string[]>("--set")
+        var noWait = new Option<bool>("--no-wait") { Description = "Skip runs another process is training (and say so) instead of waiting for them" };
+        var staleAfter = new Option<double>("--stale-after")
         {
-            Description = "Override a setting, e.g. --set stage1.lr=3e-4 --set finetune.epochs=20 (names: --show-config; docs/experiments.md)",
-            AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [],
+            Description = "Minutes without a heartbeat after which another process's claim on a run is stale and the run is taken over (default 10)",
+            DefaultValueFactory = _ => 10,
         };
         var showConfig = new Option<bool>("--show-config") { Description = "Print the effective settings (profile, face net recipe, --set overrides) and exit" };
-        var command = new Command("run", "Run the experiments of one dataset and print its results table.")
-            { dataset, profile, methods, data, runs, device, faceNet, extra, set, showConfig };
+        var command = new Command("run", "Run the experiments of one dataset (or some of its folds) and print its results table.");
+        experimentOptions.AddTo(command);
+        foreach (var option in new Option[] { methods, device, folds, noWait, staleAfter, showConfig }) command.Add(option);
         command.SetAction(parse =>
         {
-            var overrides = new Dictionary<string, string>();
-            foreach (var assignment in parse.GetValue(set)!)
+            var minutes = parse.GetValue(staleAfter);
+            if (!(minutes > 0)) throw new ArgumentException($"--stale-after {minutes.ToString(CultureInfo.InvariantCulture)}: give a positive number of minutes.");
+            var settings = experimentOptions.Settings(parse) with
             {
-                var (name, value) = SettingNames.Parse(assignment);
-                overrides[name] = value;
-            }
-            var settings = new ExperimentSettings
-            {
-                Dataset = parse.GetValue(dataset)!, Profile = Profile.Named(parse.GetValue(profile)!), DataRoot = parse.GetValue(data)!,
-                RunsRoot = parse.GetValue(runs)!, Device = parse.GetValue(device), ExtraTrainingData = parse.GetValue(extra),
-                FaceNet = parse.GetValue(faceNet), Overrides = overrides,
+                Device = parse.GetValue(device),
+                Claims = new ClaimOptions { Wait = !parse.GetValue(noWait), StaleAfter = TimeSpan.FromMinutes(minutes) },
             };
+            var selected = parse.GetValue(folds) is { } text ? FoldSelection.Parse(text) : null;
             using var experiment = new Experiment(settings);
             if (parse.GetValue(showConfig))
             {
                 Console.WriteLine($"# {settings.Dataset}, profile {settings.Profile.Name}, face net {experiment.FaceNet}, {experiment.FoldCount} folds");
-                Console.WriteLine(experiment.Training.Describe(overrides));
+                Console.WriteLine(experiment.Training.Describe(settings.Overrides));
                 return 0;
             }
-            var table = experiment.RunAll(parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            Console.WriteLine();
-            Console.WriteLine(table);
-            var folder = Path.Combine(settings.RunsRoot, settings.Dataset, settings.Profile.Name);
-            File.WriteAllText(Path.Combine(folder, "results.md"), table.ToMarkdown() + "\n");
-            File.WriteAllText(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(table, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-            Console.WriteLine($"(also written to {Path.Combine(folder, "results.md")})");
+            var chosen = ExperimentOptions.MethodList(parse.GetValue(methods)!);
+            experiment.Train(chosen, selected);
+            ResultsFiles.Print(experiment.ResultsSoFar(chosen), settings, experiment);
             return 0;
         });
         return command;

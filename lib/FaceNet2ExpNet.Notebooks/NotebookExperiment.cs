@@ -62,6 +62,19 @@ internal sealed class NotebookExperiment(NotebookParameters parameters) : IDispo
         return Experiment.LoadScratchBn(fold);
     }
 
+    /// <summary>The folder of the FN2EN run on fold k (trained now if missing): what Fn2EnModel.Load and `fn2en predict --model` take.</summary>
+    public string Fn2EnRunFolder(int fold) => Run(Experiments.Methods.Fn2En, fold).Folder;
+
+    /// <summary>The dataset's classes, in label order.</summary>
+    public List<string> Classes => [.. Experiment.Dataset.Classes];
+
+    /// <summary>Fold k's test images in manifest order: the file in the prepared dataset and its true class.</summary>
+    public IReadOnlyList<(string File, string Class)> TestImages(int fold)
+    {
+        var data = Experiment.Dataset;
+        return data.Fold(fold).Test.Select(i => data.Rows[i]).Select(r => (Path.Combine(data.Root, r.Path), data.Classes[r.Label])).ToList();
+    }
+
     /// <summary>Every image of the dataset at the profile's image size.</summary>
     public ImageSet Images => Experiment.AllImages;
 

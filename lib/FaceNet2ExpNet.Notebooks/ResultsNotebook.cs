@@ -8,7 +8,7 @@ namespace FaceNet2ExpNet.Notebooks;
 /// method on every fold, from the run store, trained when missing), the accuracy chart, FN2EN's confusion matrix
 /// (Figs. 6–9) and per-class accuracy. A dataset that is not prepared shows how to prepare it instead.
 /// </summary>
-public sealed class ResultsNotebook(NotebookParameters parameters) : IDisposable
+public sealed partial class ResultsNotebook(NotebookParameters parameters) : IDisposable
 {
     private readonly NotebookExperiment experiment = new(parameters);
     private ResultsTable? table;

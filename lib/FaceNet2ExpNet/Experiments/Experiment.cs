@@ -52,13 +52,10 @@ public sealed partial class Experiment : IDisposable
     }
 
     /// <summary>Trains every missing run of <paramref name="methods"/> (and their parents), fold by fold; returns the results table.</summary>
+    /// <exception cref="RunNotTrainedException">Waiting is off (<see cref="ExperimentSettings.Claims"/>) and another process holds a run.</exception>
     public ResultsTable RunAll(IReadOnlyCollection<string>? methods = null)
     {
-        methods = CheckMethods(methods);
-        var clock = Stopwatch.StartNew();
-        for (var k = 0; k < FoldCount; k++)
-            foreach (var m in methods) Ensure(m, k);
-        Log.WriteLine($"[{Settings.Dataset}] all runs ready in {clock.Elapsed:hh\\:mm\\:ss}");
+        Train(methods);
         return Results(methods);
     }
 
@@ -106,15 +103,8 @@ public sealed partial class Experiment : IDisposable
     };
 
     /// <summary>Shape of the face net's pool5 (what stage 1 regresses and ExpNet's bridge produces).</summary>
-    public FeatureShape TeacherShape => teacherShape ??= FaceNetShape();
+    public FeatureShape TeacherShape => teacherShape ??= FaceNets.Pool5Shape(FaceNet, Training.Network);
     private FeatureShape? teacherShape;
-
-    private FeatureShape FaceNetShape()
-    {
-        if (!FaceNets.IsPretrained(FaceNet)) return Vgg16.Pool5ShapeFor(Training.Network);
-        var net = FaceNets.Create(FaceNet, Dataset.Classes.Count, Training.Network);
-        using (net.Module) return net.Pool5Shape;
-    }
 
     /// <summary>The face corpus a randomly initialised face net is pre-trained on, opened once.</summary>
     internal PreparedDataset Faces => faces ??= Open(Settings.FaceCorpus);

@@ -24,6 +24,11 @@ public sealed record ExperimentSettings
     public string? ExtraTrainingData { get; init; }
     /// <summary>cpu, cuda or cuda:N; null = the FN2EN_DEVICE environment variable, else cpu.</summary>
     public string? Device { get; init; }
+    /// <summary>
+    /// What to do about runs other processes sharing the run store are training: wait (default) or skip them, and when
+    /// a silent claim counts as stale. Not part of any run's config: it decides who trains a run, not what is trained.
+    /// </summary>
+    public Claims.ClaimOptions Claims { get; init; } = new();
     /// <summary>Hyper-parameter overrides by setting name, applied over the profile's values (e.g. stage1.lr → 3e-4).</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
 

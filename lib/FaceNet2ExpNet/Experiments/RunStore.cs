@@ -37,6 +37,13 @@ public sealed class RunStore(string root = "runs", TextWriter? log = null)
         return new Run(Path.Combine(runFolder, fold), id, config, fold);
     }
 
+    /// <summary>The run of <paramref name="config"/> for <paramref name="fold"/> as <see cref="Open"/> finds it, without creating or repairing anything (for readers).</summary>
+    public Run Locate(RunConfig config, string fold)
+    {
+        var id = config.Id();
+        return new Run(Path.Combine(Root, config.Data.Name, config.Profile, config.Method, id, fold), id, config, fold);
+    }
+
     /// <summary>All config ids stored for a method (newest first), for browsing older runs.</summary>
     public IEnumerable<string> Ids(string dataset, string profile, string method)
     {

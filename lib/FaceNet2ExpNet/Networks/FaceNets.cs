@@ -45,6 +45,17 @@ public static class FaceNets
     /// </summary>
     public static IFaceNet Create(string name, int classes, NetworkSize size, string? modelsDir = null) => Spec(name).Create(classes, size, modelsDir);
 
+    /// <summary>
+    /// Shape of <paramref name="name"/>'s pool5 at <paramref name="size"/>: what stage 1 regresses and ExpNet's bridge
+    /// produces. VGG-16's is computed; a pretrained net is built to ask it (its models must be installed).
+    /// </summary>
+    public static FeatureShape Pool5Shape(string name, NetworkSize size)
+    {
+        if (!IsPretrained(name)) return Vgg16.Pool5ShapeFor(size);
+        var net = Create(name, 2, size);
+        using (net.Module) return net.Pool5Shape;
+    }
+
     /// <summary>True when <see cref="Create"/> returns trained weights (no face pre-training needed).</summary>
     public static bool IsPretrained(string name) => Spec(name).Pretrained;
 

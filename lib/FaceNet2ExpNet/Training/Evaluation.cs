@@ -37,6 +37,22 @@ public static class Evaluation
         return predictions;
     }
 
+    /// <summary>Class probabilities (softmax of the logits) of every image in <paramref name="data"/>: [image][class].</summary>
+    public static float[][] Probabilities(nn.Module<Tensor, Tensor> model, ImageSet data, int crop, Normalization normalization,
+        int batchSize = 64, Device? device = null)
+    {
+        model.eval();
+        var probabilities = new float[data.Count][];
+        ForEachBatch(data, crop, normalization, batchSize, device, (batch, from) =>
+        {
+            var p = nn.functional.softmax(model.forward(batch.Images), 1).cpu();
+            var classes = (int)p.shape[1];
+            var flat = p.data<float>().ToArray();
+            for (var i = 0; i < p.shape[0]; i++) probabilities[from + i] = flat[(i * classes)..((i + 1) * classes)];
+        });
+        return probabilities;
+    }
+
     /// <summary>Fraction of images whose prediction equals the label.</summary>
     public static double Accuracy(nn.Module<Tensor, Tensor> model, ImageSet data, int crop, Normalization normalization,
         int batchSize = 64, Device? device = null)

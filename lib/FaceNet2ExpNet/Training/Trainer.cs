@@ -51,6 +51,7 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
                     var record = Epoch(name, model, optimizer, groups, trainable, loss, data, batches, epoch, history, progress, evaluate);
                     history.Epochs.Add(record);
                     progress.Epoch(record);
+                    options.Cancellation.ThrowIfCancellationRequested();
                     if (options.CheckpointDir is { } d && ((epoch + 1) % Math.Max(1, options.CheckpointEvery) == 0 || epoch + 1 == schedule.Epochs))
                         Checkpoint.Save(d, model, optimizer, history);
                     epoch++;
@@ -83,6 +84,7 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
         int seen = 0, skipped = 0, skippedInARow = 0;
         for (var b = 0; b < batches.Count; b++)
         {
+            options.Cancellation.ThrowIfCancellationRequested();
             var (from, count) = batches[b];
             lr = options.Schedule.LearningRate(epoch, b, batches.Count) * history.LrScale;
             for (var g = 0; g < groups.Count; g++) optimizer.ParamGroups.ElementAt(g).LearningRate = lr * groups[g].LrMult;

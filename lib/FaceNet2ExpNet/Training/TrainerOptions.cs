@@ -34,4 +34,9 @@ public sealed record TrainerOptions
     /// <summary>Seconds between progress lines inside an epoch (an end-of-epoch line is always printed).</summary>
     public double ProgressSeconds { get; init; } = 30;
     public Device? Device { get; init; }
+    /// <summary>
+    /// Stops training (<see cref="OperationCanceledException"/>) before the next step or checkpoint once cancelled — when
+    /// another process has taken the run over (Experiments/Claims). Default: never.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 }

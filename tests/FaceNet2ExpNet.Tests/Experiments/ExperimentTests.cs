@@ -65,7 +65,7 @@ public sealed class ExperimentTests : IDisposable
     {
         using var e = Experiment(Settings());
         var error = Assert.Throws<RunNotTrainedException>(() => e.Results());
-        Assert.Contains("scratch-bn fold 1/2 is not trained yet", error.Message);
+        Assert.Contains("scratch-bn fold-0 is not trained yet", error.Message);
         Assert.Contains("fn2en run --dataset synthetic-ck --profile micro", error.Message);
         Assert.Throws<RunNotTrainedException>(() => e.LoadFineTuned(0));
         Assert.Throws<RunNotTrainedException>(() => e.LoadPretrained());
@@ -153,9 +153,9 @@ public sealed class ExperimentTests : IDisposable
         var log = new StringWriter();
         using var e = Experiment(Settings().Set("stage1.lr", 1e12).Set("stage1.clip_grad_norm", "none"), log);
         var error = Assert.Throws<TrainingDivergedException>(() => e.Ensure(Methods.Stage1, 0));
-        Assert.Contains("fn2en-stage1 fold 1/2", error.Message);
+        Assert.Contains("fn2en-stage1 fold-0", error.Message);
         Assert.Contains("3 rollback(s)", error.Message);
-        Assert.Equal(3, log.ToString().Split('\n').Count(l => l.Contains("[fn2en-stage1 fold 1/2] diverged") && l.Contains("rolled back")));
+        Assert.Equal(3, log.ToString().Split('\n').Count(l => l.Contains("[fn2en-stage1 fold-0] diverged") && l.Contains("rolled back")));
         var folder = e.Plan[Methods.Stage1, 0];
         var runs = Directory.GetDirectories(dir["runs"], "fold-0", SearchOption.AllDirectories).Where(d => d.Contains("fn2en-stage1")).ToList();
         Assert.Single(runs);

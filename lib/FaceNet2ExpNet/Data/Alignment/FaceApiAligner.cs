@@ -46,6 +46,15 @@ public sealed class FaceApiAligner : IFaceAligner, IDisposable
         return Geometry.Warp(frame, map, size);
     }
 
+    /// <summary>Every face the detector finds (best first), each aligned by its own eyes; the box is the detector's.</summary>
+    public IReadOnlyList<AlignedFace> AlignAll(ImageDecoder.Rgb frame, int size) =>
+        pipeline.DetectAllFaces(TfImage.FromRgb(frame), DetectorInputSize, ScoreThreshold).Select(face =>
+        {
+            var box = face.Detection.Box;
+            var aligned = Geometry.Warp(frame, Geometry.For(face.Landmarks.LeftEye, face.Landmarks.RightEye, size), size);
+            return new AlignedFace(new FaceRegion(box.X, box.Y, box.Width, box.Height), aligned, face.Detection.Score);
+        }).ToList();
+
     /// <summary>The best-scoring face with its landmarks; <see cref="FaceNotFoundException"/> if there is none.</summary>
     public DetectedFace Locate(ImageDecoder.Rgb frame)
     {

@@ -12,6 +12,9 @@ public interface IFaceAligner
 
     /// <summary>The aligned square face of side <paramref name="size"/>; throws <see cref="FaceNotFoundException"/> if there is none.</summary>
     ImageDecoder.Rgb Align(ImageDecoder.Rgb frame, int size);
+
+    /// <summary>Every face of <paramref name="frame"/>, aligned as <see cref="Align"/> aligns one, best first; empty when there is none.</summary>
+    IReadOnlyList<AlignedFace> AlignAll(ImageDecoder.Rgb frame, int size);
 }
 
 /// <summary>No face could be found in a frame; the message names the file when the caller knows it.</summary>

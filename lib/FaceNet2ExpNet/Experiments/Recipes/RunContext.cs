@@ -6,14 +6,17 @@ using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Experiments.Recipes;
 
-/// <summary>What a recipe trains with: the planned run (config, parents), its folder in the run store, and the experiment's data and device.</summary>
-public sealed class RunContext(Experiment experiment, PlannedRun planned, Run run, string label)
+/// <summary>
+/// What a recipe trains with: the planned run (config, parents), its folder in the run store, the experiment's data and
+/// device, and <paramref name="stop"/>, cancelled when another process takes the run over (its trainer stops then).
+/// </summary>
+public sealed class RunContext(Experiment experiment, PlannedRun planned, Run run, string label, CancellationToken stop = default)
 {
     public Experiment Experiment => experiment;
     public PlannedRun Planned => planned;
     public Run Run => run;
     public RunConfig Config => planned.Config;
-    /// <summary>"fn2en fold 3/5": the prefix of this run's log lines.</summary>
+    /// <summary>"fn2en fold-3": the prefix of this run's log lines.</summary>
     public string Label => label;
     /// <summary>The fold (0 for a run shared by every fold).</summary>
     public int Fold => planned.Fold ?? 0;
@@ -26,7 +29,7 @@ public sealed class RunContext(Experiment experiment, PlannedRun planned, Run ru
     {
         Schedule = Recipe.Schedule, BatchSize = Config.BatchSize, Momentum = Config.Momentum, WeightDecay = Config.WeightDecay,
         Seed = Seed, Crop = Config.Network.InputSize, CheckpointDir = run.CheckpointDir, Device = experiment.Device,
-        ClipGradNorm = Recipe.ClipGradNorm,
+        ClipGradNorm = Recipe.ClipGradNorm, Cancellation = stop,
     }, experiment.Log);
 
     /// <summary>The finished parent run of <paramref name="method"/>.</summary>
