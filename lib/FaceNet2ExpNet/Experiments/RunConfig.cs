@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;
 
@@ -31,6 +32,8 @@ public sealed record RunConfig
     public string? FaceNet { get; init; }
     /// <summary>p of eq. 4 (stage 1 only).</summary>
     public double? RegressionP { get; init; }
+    /// <summary>Precision and memory format the run trains and evaluates with.</summary>
+    public ComputeFormat Compute { get; init; } = ComputeFormat.Fp32;
     public SortedDictionary<string, string> Parents { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

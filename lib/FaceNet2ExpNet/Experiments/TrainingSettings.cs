@@ -1,4 +1,5 @@
 using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;
 
@@ -22,6 +23,8 @@ public sealed record TrainingSettings
     public required int Seed { get; init; }
     /// <summary>p of eq. 4's ‖g(I) − G(I)‖ₚᵖ.</summary>
     public required double RegressionP { get; init; }
+    /// <summary>Precision (fp32 | bf16) and memory format (channels-last or not) of training and evaluation.</summary>
+    public ComputeFormat Compute { get; init; } = ComputeFormat.Fp32;
     /// <summary>Face-net pre-training on the face corpus; null for a pretrained face net.</summary>
     public TrainingRecipe? Pretrain { get; init; }
     public required TrainingRecipe FineTune { get; init; }
@@ -37,7 +40,7 @@ public sealed record TrainingSettings
         {
             Profile = profile.Name, FaceNet = faceNet, ImageSize = profile.ImageSize, Network = profile.Network, Folds = profile.Folds,
             BatchSize = profile.BatchSize, Momentum = profile.Momentum, WeightDecay = profile.WeightDecay, Seed = profile.Seed,
-            RegressionP = profile.RegressionP, Pretrain = FaceNets.IsPretrained(faceNet) ? null : recipes.Pretrain,
+            RegressionP = profile.RegressionP, Compute = profile.Compute, Pretrain = FaceNets.IsPretrained(faceNet) ? null : recipes.Pretrain,
             FineTune = recipes.FineTune, Scratch = profile.ScratchBn, Stage1 = recipes.Stage1, Stage2 = recipes.Stage2,
         };
     }

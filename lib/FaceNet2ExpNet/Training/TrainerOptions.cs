@@ -34,4 +34,6 @@ public sealed record TrainerOptions
     /// <summary>Seconds between progress lines inside an epoch (an end-of-epoch line is always printed).</summary>
     public double ProgressSeconds { get; init; } = 30;
     public Device? Device { get; init; }
+    /// <summary>Precision (fp32 | bf16 autocast) and memory format of the forward pass and loss; parameters stay fp32.</summary>
+    public ComputeFormat Compute { get; init; } = ComputeFormat.Fp32;
 }
