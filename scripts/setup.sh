@@ -3,7 +3,8 @@
 #  1. the .NET SDK must be present (we cannot install it for you; we say how),
 #  2. on Debian 12, TorchSharp's native library needs a newer libstdc++ (GLIBCXX_3.4.32) -> from Debian trixie,
 #  3. restore + build the solution (Release),
-#  4. face-api's pretrained face models (npm package, verified checksums; cached in ~/.cache/fn2en) -> models/,
+#  4. the pretrained face models, face-api's and Human's faceres (npm packages, verified checksums; cached in
+#     ~/.cache/fn2en) -> models/,
 #  5. the notebooks' kernel: Jupyter's nbconvert/nbclient (Debian apt), the .NET Interactive tool pinned in
 #     .config/dotnet-tools.json, and its Jupyter kernel .net-csharp.
 # Every step checks first, so a second run costs seconds.
@@ -82,13 +83,13 @@ if [ "${SETUP_SKIP_BUILD:-0}" != 1 ]; then
   say "build ok"
 fi
 
-# --- 4. face-api models (the pretrained face nets; tests and the face-api face net need them) -------------------------
+# --- 4. pretrained models (face-api's nets and Human's faceres; tests and the pretrained face nets need them) ----------
 # Idempotent: verified files are left alone; a clean clone on the same machine copies them from the user-level cache;
-# only the first install on a machine runs `npm pack` (Node.js/npm needed once). See docs/face-api.md.
+# only the first install on a machine runs `npm pack` (Node.js/npm needed once). See docs/face-api.md, docs/face-nets.md.
 if [ "${SETUP_SKIP_MODELS:-0}" != 1 ]; then
   [ -f data-prep/bin/Release/net10.0/data-prep.dll ] || die "data-prep is not built yet; run this script without SETUP_SKIP_BUILD=1"
   dotnet data-prep/bin/Release/net10.0/data-prep.dll models install --models models \
-    || die "face-api models could not be installed (see the message above; docs/face-api.md explains the options)"
+    || die "the pretrained models could not be installed (see the message above; docs/face-api.md explains the options)"
 fi
 
 # --- 5. the notebooks' kernel: Jupyter + the real .NET Interactive kernel (see environment.md, "Notebooks") -----------

@@ -65,7 +65,8 @@ public sealed partial class Experiment : IDisposable
     /// <summary>The results table from the finished runs.</summary>
     /// <exception cref="RunNotTrainedException">A run of the table is not trained yet.</exception>
     public ResultsTable Results(IReadOnlyCollection<string>? methods = null) =>
-        ResultsTable.From(Settings.Dataset, CheckMethods(methods).Select(Summary), Settings.ExtraTrainingData is not null);
+        ResultsTable.From(Settings.Dataset, CheckMethods(methods).Select(Summary), Settings.ExtraTrainingData is not null,
+            $"profile {Profile.Name}, face net {FaceNet}{(Settings.Overrides.Count > 0 ? ", " + string.Join(", ", Settings.Overrides.Select(o => $"{o.Key}={o.Value}")) : "")}");
 
     /// <summary>One method over the folds (mean ± std, pooled confusion), from its finished runs.</summary>
     /// <exception cref="RunNotTrainedException">A fold's run is not trained yet.</exception>

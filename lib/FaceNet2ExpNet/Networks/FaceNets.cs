@@ -1,11 +1,12 @@
 using FaceNet2ExpNet.Networks.FaceApi;
+using FaceNet2ExpNet.Networks.Human;
 using FaceNet2ExpNet.Networks.Import;
 
 namespace FaceNet2ExpNet.Networks;
 
 /// <summary>
 /// The registry of face nets, by the name a setting gives (<c>--face-net</c>). All implement <see cref="IFaceNet"/>, so
-/// stage 1, the fine-tune baseline and the layer-selection analysis take any of them (docs/face-api.md).
+/// stage 1, the fine-tune baseline and the layer-selection analysis take any of them (docs/face-api.md, docs/face-nets.md).
 /// </summary>
 public static class FaceNets
 {
@@ -24,6 +25,8 @@ public static class FaceNets
             (classes, size, _) => new Vgg16(classes, size, batchNorm: true)),
         new(FaceApiResNetName, true, "face-api's ResNet-29 face descriptor (dlib), pretrained on real faces; input resized to 150 inside; pool5 = conv256 (256×4×4)",
             (classes, size, models) => FaceRecognitionResNet.Load(FaceApiModels.Resolve(models), classes, size)),
+        new(FaceResName, true, "Human's faceres: MobileNet v1 face-ID net trained on VGGFace2 (HSE_FaceRec_tf); input resized to 224 inside, BGR minus Caffe means; pool5 = conv_pw_13 (1024×7×7)",
+            (classes, size, models) => FaceRes.Load(models, classes, size)),
         new(VggFaceName, true, "the paper's VGG-Face, imported from models/vgg-face/vgg_face.safetensors if you have the weights",
             VggFace),
     ];

@@ -13,7 +13,10 @@ public sealed record ResultsRow(string Method, string Ours, double Mean, double 
 /// <summary>The results table of one dataset (Tables III–VI analogue).</summary>
 public sealed record ResultsTable(string Dataset, string PaperTable, IReadOnlyList<ResultsRow> Rows)
 {
-    public static ResultsTable From(string dataset, IEnumerable<MethodSummary> methods, bool extraData = false)
+    /// <summary>What the runs were made with, e.g. "profile quick, face net faceres" (shown under the title).</summary>
+    public string? Setup { get; init; }
+
+    public static ResultsTable From(string dataset, IEnumerable<MethodSummary> methods, bool extraData = false, string? setup = null)
     {
         var rows = methods.Select(m =>
         {
@@ -21,14 +24,14 @@ public sealed record ResultsTable(string Dataset, string PaperTable, IReadOnlyLi
             var name = PaperResults.MethodNames.GetValueOrDefault(m.Method, m.Method);
             return new ResultsRow(name, m.MeanStd, Math.Round(m.Mean, 4), Math.Round(m.Std, 4), m.Accuracies.Count, paper);
         }).ToList();
-        return new ResultsTable(dataset, PaperResults.For(dataset).Table, rows);
+        return new ResultsTable(dataset, PaperResults.For(dataset).Table, rows) { Setup = setup };
     }
 
     /// <summary>Plain-text table for the console.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"{Dataset}: average accuracy over folds (paper: {PaperTable})");
+        sb.AppendLine($"{Dataset}: average accuracy over folds (paper: {PaperTable}){(Setup is null ? "" : $"; {Setup}")}");
         sb.AppendLine($"  {"Method",-26} {"Ours",-18} {"Folds",5}  {"Paper",8}");
         foreach (var r in Rows) sb.AppendLine($"  {r.Method,-26} {r.Ours,-18} {r.Folds,5}  {r.Paper,8}");
         return sb.ToString().TrimEnd();
@@ -38,6 +41,7 @@ public sealed record ResultsTable(string Dataset, string PaperTable, IReadOnlyLi
     public string ToMarkdown()
     {
         var sb = new StringBuilder();
+        if (Setup is not null) sb.AppendLine($"{Dataset}, {Setup}").AppendLine();
         sb.AppendLine("| Method | Ours (mean ± std over folds) | Folds | Paper |");
         sb.AppendLine("|---|---|---|---|");
         foreach (var r in Rows) sb.AppendLine($"| {r.Method} | {r.Ours} | {r.Folds} | {r.Paper} |");

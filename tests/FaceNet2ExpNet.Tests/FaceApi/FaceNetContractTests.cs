@@ -99,7 +99,7 @@ public class FaceNetContractTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
         }
         ((IDisposable)vgg).Dispose();
         var unknown = Assert.Throws<ArgumentException>(() => FaceNets.Create("resnet50", 5, size));
-        Assert.Contains("vgg16, vgg16-bn, faceapi-resnet, vggface", unknown.Message);
+        Assert.Contains("vgg16, vgg16-bn, faceapi-resnet, faceres, vggface", unknown.Message);
         using var empty = new TempDir();
         var missing = Assert.Throws<FileNotFoundException>(() => FaceNets.Create("faceapi-resnet", 5, size, empty.Path));
         Assert.Contains("data-prep", missing.Message);

@@ -30,16 +30,16 @@ public class ModelInstallTests
     public void Installs_from_a_tarball_then_skips_when_present_and_restores_from_the_cache()
     {
         using var tmp = new TempDir();
-        var options = new FaceApiModelInstaller.Options(tmp["models/face-api/1.7.15"], tmp["cache"], Npm: tmp["no-npm-here"], Tarball: Tarball(tmp.Path));
+        var options = new ModelInstaller.Options(FaceApiModels.Spec, tmp["models/face-api/1.7.15"], tmp["cache"], Npm: tmp["no-npm-here"], Tarball: Tarball(tmp.Path));
         var log = new StringWriter();
-        Assert.Equal("download", FaceApiModelInstaller.Install(options, log));
+        Assert.Equal("download", ModelInstaller.Install(options, log));
         Assert.Empty(FaceApiModels.Verify(options.Target));
         Assert.Equal(options.Target, FaceApiModels.Resolve(tmp["models"]));
-        Assert.Equal("present", FaceApiModelInstaller.Install(options, log));
+        Assert.Equal("present", ModelInstaller.Install(options, log));
 
         Directory.Delete(options.Target, recursive: true);
         // No tarball and no npm: only the cache can supply the files.
-        Assert.Equal("cache", FaceApiModelInstaller.Install(options with { Tarball = null }, log));
+        Assert.Equal("cache", ModelInstaller.Install(options with { Tarball = null }, log));
         Assert.Empty(FaceApiModels.Verify(options.Target));
         Assert.Contains("using the verified cache", log.ToString());
     }
@@ -48,8 +48,8 @@ public class ModelInstallTests
     public void A_file_that_differs_from_the_lock_is_named_and_nothing_is_installed()
     {
         using var tmp = new TempDir();
-        var options = new FaceApiModelInstaller.Options(tmp["models"], tmp["cache"], Tarball: Tarball(tmp.Path, corrupt: "face_recognition_model.bin"));
-        var e = Assert.Throws<ModelInstallException>(() => FaceApiModelInstaller.Install(options, TextWriter.Null));
+        var options = new ModelInstaller.Options(FaceApiModels.Spec, tmp["models"], tmp["cache"], Tarball: Tarball(tmp.Path, corrupt: "face_recognition_model.bin"));
+        var e = Assert.Throws<ModelInstallException>(() => ModelInstaller.Install(options, TextWriter.Null));
         Assert.Contains("face_recognition_model.bin: SHA-256", e.Message);
         Assert.DoesNotContain("tiny_face_detector_model.bin", e.Message);
         Assert.False(Directory.Exists(options.Target));
@@ -60,8 +60,8 @@ public class ModelInstallTests
     public void Missing_npm_says_what_to_install()
     {
         using var tmp = new TempDir();
-        var options = new FaceApiModelInstaller.Options(tmp["models"], tmp["cache"], Npm: tmp["bin/npm"]);
-        var e = Assert.Throws<ModelInstallException>(() => FaceApiModelInstaller.Install(options, TextWriter.Null));
+        var options = new ModelInstaller.Options(FaceApiModels.Spec, tmp["models"], tmp["cache"], Npm: tmp["bin/npm"]);
+        var e = Assert.Throws<ModelInstallException>(() => ModelInstaller.Install(options, TextWriter.Null));
         Assert.Contains("was not found", e.Message);
         Assert.Contains("Node.js", e.Message);
         Assert.Contains("--tarball", e.Message);
@@ -84,8 +84,8 @@ public class ModelInstallTests
             File.WriteAllText(npm, "#!/bin/sh\necho 'npm error code E404' >&2\necho 'npm error 404 Not Found - GET https://registry.example/@vladmandic%2fface-api' >&2\nexit 1\n");
             File.SetUnixFileMode(npm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        var options = new FaceApiModelInstaller.Options(tmp["models"], tmp["cache"], Npm: npm);
-        var e = Assert.Throws<ModelInstallException>(() => FaceApiModelInstaller.Install(options, TextWriter.Null));
+        var options = new ModelInstaller.Options(FaceApiModels.Spec, tmp["models"], tmp["cache"], Npm: npm);
+        var e = Assert.Throws<ModelInstallException>(() => ModelInstaller.Install(options, TextWriter.Null));
         Assert.Contains("could not be fetched from the npm registry", e.Message);
         Assert.Contains("E404", e.Message);
         Assert.Contains("404 Not Found", e.Message);

@@ -25,6 +25,21 @@ public static class TfjsManifest
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
 
+    /// <summary>
+    /// The groups of a weight manifest (a JSON array, face-api's <c>*-weights_manifest.json</c>) or of the
+    /// <c>weightsManifest</c> member of a graph/layers model's model.json (tfjs-converter's output, e.g. Human's faceres.json).
+    /// </summary>
+    /// <exception cref="JsonException">Neither form.</exception>
+    public static Group[] Groups(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        if (root.ValueKind == JsonValueKind.Object)
+            root = root.TryGetProperty("weightsManifest", out var manifest) ? manifest
+                : throw new JsonException("a JSON object without a 'weightsManifest' member");
+        return root.Deserialize<Group[]>(Json) ?? [];
+    }
+
     /// <summary>Bytes per stored value of a weight.</summary>
     public static int BytesPerValue(Weight w, string source) => w.Quantization?.Dtype switch
     {

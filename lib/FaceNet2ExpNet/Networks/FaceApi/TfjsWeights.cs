@@ -5,7 +5,7 @@ namespace FaceNet2ExpNet.Networks.FaceApi;
 
 /// <summary>
 /// Reads a TensorFlow.js weight manifest (<c>*-weights_manifest.json</c> + its <c>.bin</c> shards), as face-api ships its
-/// models: groups of shards whose concatenated bytes hold the weights in manifest order, each float32, int32, or
+/// models, or the <c>weightsManifest</c> inside a graph/layers model's <c>model.json</c> (as Human ships faceres): groups of shards whose concatenated bytes hold the weights in manifest order, each float32, int32, or
 /// quantised (uint8/uint16 with <c>value = q·scale + min</c>, or float16). Values are kept in TF's layout
 /// (convolutions [kh, kw, in, out]); <see cref="Conv"/>, <see cref="Depthwise"/> and <see cref="Dense"/> give torch's.
 /// </summary>
@@ -25,14 +25,17 @@ public sealed class TfjsWeights
         weights = entries.ToDictionary(e => e.Name, e => (e.Shape, e.Values));
     }
 
-    /// <summary>Loads a manifest and its shards (found next to it); every shard byte must be accounted for.</summary>
+    /// <summary>
+    /// Loads a manifest (a weight manifest file, or a model.json whose <c>weightsManifest</c> it reads) and its shards
+    /// (found next to it); every shard byte must be accounted for.
+    /// </summary>
     public static TfjsWeights Load(string manifestPath)
     {
         if (!File.Exists(manifestPath)) throw new FileNotFoundException($"{manifestPath}: weight manifest not found.", manifestPath);
         var dir = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         TfjsManifest.Group[] groups;
-        try { groups = JsonSerializer.Deserialize<TfjsManifest.Group[]>(File.ReadAllText(manifestPath), TfjsManifest.Json) ?? []; }
-        catch (JsonException e) { throw new InvalidDataException($"{manifestPath}: not a TFJS weight manifest ({e.Message}).", e); }
+        try { groups = TfjsManifest.Groups(File.ReadAllText(manifestPath)); }
+        catch (JsonException e) { throw new InvalidDataException($"{manifestPath}: not a TFJS weight manifest or model.json ({e.Message}).", e); }
 
         var entries = new List<(string, long[], float[])>();
         foreach (var group in groups)

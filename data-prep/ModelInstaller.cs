@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
-using FaceNet2ExpNet.Networks.FaceApi;
+using FaceNet2ExpNet.Networks;
 
 namespace FaceNet2ExpNet.DataPrep;
 
@@ -10,57 +10,68 @@ namespace FaceNet2ExpNet.DataPrep;
 public sealed class ModelInstallException(string message) : Exception(message);
 
 /// <summary>
-/// Installs face-api's model files: from a verified user-level cache when there is one, else <c>npm pack</c> of
-/// @vladmandic/face-api@1.7.15 (or a given tarball), extracting <c>package/model/</c> and checking every file against
-/// the committed lock (SHA-256 + size) before anything is put in place. Idempotent: a verified target is left alone.
+/// Installs the model files of one npm package (<see cref="ModelPackage"/>: face-api's models, Human's faceres): from a
+/// verified user-level cache when there is one, else <c>npm pack</c> of the package (or a given tarball), extracting the
+/// locked files of its model folder and checking every one against the committed lock (SHA-256 + size) before anything
+/// is put in place. Idempotent: a verified target is left alone.
 /// </summary>
-public static class FaceApiModelInstaller
+public static class ModelInstaller
 {
-    public sealed record Options(string Target, string Cache, string Npm = "npm", string? Tarball = null);
+    /// <param name="Target">The install folder (models/&lt;name&gt;/&lt;version&gt;).</param>
+    /// <param name="Cache">This package's folder in the user cache (<see cref="DefaultCache"/>).</param>
+    public sealed record Options(ModelPackage Package, string Target, string Cache, string Npm = "npm", string? Tarball = null);
 
     /// <summary>What happened: "present", "cache" or "download".</summary>
     public static string Install(Options o, TextWriter log)
     {
-        if (FaceApiModels.Verify(o.Target).Count == 0)
+        var p = o.Package;
+        if (p.Verify(o.Target).Count == 0)
         {
-            log.WriteLine($"[models] face-api {FaceApiModels.Version} models already installed and verified in {o.Target}");
+            log.WriteLine($"[models] {p.Name} {p.Version} models already installed and verified in {o.Target}");
             return "present";
         }
         var source = "cache";
-        if (FaceApiModels.Verify(o.Cache).Count != 0)
+        if (p.Verify(o.Cache).Count != 0)
         {
             source = "download";
             FillCache(o, log);
         }
         else log.WriteLine($"[models] using the verified cache {o.Cache}");
-        CopyVerified(o.Cache, o.Target);
-        log.WriteLine($"[models] {FaceApiModels.Lock.Count} face-api model files installed and verified in {o.Target}");
+        CopyVerified(p, o.Cache, o.Target);
+        log.WriteLine($"[models] {p.Lock.Count} {p.Name} model files installed and verified in {o.Target}");
         return source;
     }
 
-    /// <summary>The user-level cache: FN2EN_CACHE, else XDG_CACHE_HOME/fn2en, else ~/.cache/fn2en (LocalAppData on Windows).</summary>
-    public static string DefaultCache()
+    /// <summary>
+    /// The package's folder in the user-level cache: &lt;root&gt;/&lt;name&gt;/&lt;version&gt; under FN2EN_CACHE, else
+    /// XDG_CACHE_HOME/fn2en, else ~/.cache/fn2en (LocalAppData\fn2en on Windows).
+    /// </summary>
+    public static string DefaultCache(ModelPackage package) => Path.Combine(CacheRoot(), package.Name, package.Version);
+
+    /// <summary>The user-level cache root (see <see cref="DefaultCache"/>).</summary>
+    public static string CacheRoot()
     {
         var root = Environment.GetEnvironmentVariable("FN2EN_CACHE") is { Length: > 0 } c ? c
             : Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? Path.Combine(x, "fn2en")
             : OperatingSystem.IsWindows() ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "fn2en")
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "fn2en");
-        return Path.Combine(root, "face-api", FaceApiModels.Version);
+        return root;
     }
 
     private static void FillCache(Options o, TextWriter log)
     {
-        var work = Path.Combine(Path.GetTempPath(), "fn2en-face-api-" + Guid.NewGuid().ToString("N"));
+        var p = o.Package;
+        var work = Path.Combine(Path.GetTempPath(), $"fn2en-{p.Name}-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
         {
-            var tarball = o.Tarball ?? Pack(o.Npm, work, log);
+            var tarball = o.Tarball ?? Pack(p, o.Npm, work, log);
             var staging = Path.Combine(work, "model");
-            Extract(tarball, staging);
-            var problems = FaceApiModels.Verify(staging);
+            Extract(p, tarball, staging);
+            var problems = p.Verify(staging);
             if (problems.Count > 0)
-                throw new ModelInstallException($"{tarball}: the model files do not match {FaceApiModels.Package}@{FaceApiModels.Version}'s lock " +
-                                                $"(face-api-models.lock.json): {string.Join("; ", problems)}. Nothing was installed.");
+                throw new ModelInstallException($"{tarball}: the model files do not match {p.Spec}'s lock " +
+                                                $"({p.Name}-models.lock.json): {string.Join("; ", problems)}. Nothing was installed.");
             ReplaceFolder(staging, o.Cache);
         }
         finally
@@ -70,10 +81,10 @@ public static class FaceApiModelInstaller
     }
 
     /// <summary>Runs <c>npm pack</c> in <paramref name="dir"/> and returns the tarball's path.</summary>
-    private static string Pack(string npm, string dir, TextWriter log)
+    private static string Pack(ModelPackage package, string npm, string dir, TextWriter log)
     {
-        var spec = $"{FaceApiModels.Package}@{FaceApiModels.Version}";
-        log.WriteLine($"[models] downloading {spec} with npm pack (≈13 MB)…");
+        var spec = package.Spec;
+        log.WriteLine($"[models] downloading {spec} with npm pack{(package.TarballSize is { } size ? $" (≈{size / 1_000_000.0:F0} MB)" : "")}…");
         var exe = OperatingSystem.IsWindows() && npm == "npm" ? "npm.cmd" : npm;
         var start = new ProcessStartInfo(exe) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "pack", spec, "--loglevel=error" }) start.ArgumentList.Add(a);
@@ -82,7 +93,7 @@ public static class FaceApiModelInstaller
         catch (Win32Exception)
         {
             throw new ModelInstallException($"'{npm}' was not found: npm (Node.js 18 or newer, https://nodejs.org) is needed to download the " +
-                                            $"face-api models once. Install Node.js, or pass --tarball with a copy of {spec}'s .tgz.");
+                                            $"{package.Name} models once. Install Node.js, or pass --tarball with a copy of {spec}'s .tgz.");
         }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
@@ -99,8 +110,8 @@ public static class FaceApiModelInstaller
         return Directory.GetFiles(dir, "*.tgz")[0];
     }
 
-    /// <summary>Extracts package/model/* of an npm tarball (gzip + tar) into <paramref name="dest"/>.</summary>
-    public static void Extract(string tarball, string dest)
+    /// <summary>Extracts the locked files of the package's model folder (e.g. package/model/*) of an npm tarball (gzip + tar) into <paramref name="dest"/>.</summary>
+    public static void Extract(ModelPackage package, string tarball, string dest)
     {
         Directory.CreateDirectory(dest);
         try
@@ -110,9 +121,9 @@ public static class FaceApiModelInstaller
             while (tar.GetNextEntry() is { } entry)
             {
                 if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
-                if (!entry.Name.StartsWith("package/model/", StringComparison.Ordinal)) continue;
-                var name = entry.Name["package/model/".Length..];
-                if (name.Length == 0 || name.Contains('/') || name.Contains('\\') || name.Contains("..")) continue;
+                if (!entry.Name.StartsWith(package.TarballFolder, StringComparison.Ordinal)) continue;
+                var name = entry.Name[package.TarballFolder.Length..];
+                if (!package.Lock.ContainsKey(name)) continue;   // only the locked files (Human's package holds 11 other models)
                 entry.ExtractToFile(Path.Combine(dest, name), overwrite: true);
             }
         }
@@ -122,13 +133,13 @@ public static class FaceApiModelInstaller
         }
     }
 
-    private static void CopyVerified(string from, string target)
+    private static void CopyVerified(ModelPackage package, string from, string target)
     {
         var staging = target + ".partial";
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
-        foreach (var file in FaceApiModels.Lock.Keys) File.Copy(Path.Combine(from, file), Path.Combine(staging, file));
-        var problems = FaceApiModels.Verify(staging);
+        foreach (var file in package.Lock.Keys) File.Copy(Path.Combine(from, file), Path.Combine(staging, file));
+        var problems = package.Verify(staging);
         if (problems.Count > 0) throw new ModelInstallException($"{staging}: copy did not verify: {string.Join("; ", problems)}.");
         ReplaceFolder(staging, target);
     }
