@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Training;
 
@@ -32,8 +33,15 @@ public sealed record RunConfig
     public string? FaceNet { get; init; }
     /// <summary>p of eq. 4 (stage 1 only).</summary>
     public double? RegressionP { get; init; }
-    /// <summary>Precision and memory format the run trains and evaluates with.</summary>
-    public ComputeFormat Compute { get; init; } = ComputeFormat.Fp32;
+    /// <summary>
+    /// Precision and memory format the run trains and evaluates with when not the default (fp32, NCHW): null then, and
+    /// left out of config.json, so fp32 runs keep the ids they had before these settings existed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ComputeFormat? Compute { get; init; }
+    /// <summary><see cref="Compute"/>, or the default fp32 one.</summary>
+    [JsonIgnore]
+    public ComputeFormat ComputeOrDefault => Compute ?? ComputeFormat.Fp32;
     public SortedDictionary<string, string> Parents { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

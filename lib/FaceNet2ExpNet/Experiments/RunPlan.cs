@@ -1,3 +1,5 @@
+using FaceNet2ExpNet.Training;
+
 namespace FaceNet2ExpNet.Experiments;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed class RunPlan
             ImageSize = settings.ImageSize, Network = settings.Network, Recipe = recipe, BatchSize = settings.BatchSize,
             WeightDecay = settings.WeightDecay, Momentum = settings.Momentum, Seed = settings.Seed,
             FaceNet = usesFaceNet ? settings.FaceNet : null, RegressionP = method == Methods.Stage1 ? settings.RegressionP : null,
-            Compute = settings.Compute,
+            Compute = settings.Compute == ComputeFormat.Fp32 ? null : settings.Compute,
         };
 
         if (settings.Pretrain is { } pretrain)

@@ -70,11 +70,20 @@ public sealed record ComputeFormat
     public static Tensor ToChannelsLast(Tensor images) =>
         images.dim() == 4 ? images.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : images;
 
-    /// <summary>Throws now, not mid-run, when this format cannot run here.</summary>
-    /// <exception cref="InvalidOperationException">bf16 needs libtorch's autocast, which is missing.</exception>
-    public ComputeFormat Validated()
+    /// <summary>
+    /// Throws now, not mid-run, when this format cannot run here, or (with <paramref name="model"/>) cannot compute
+    /// that network correctly (<see cref="Bf16Support"/>). <paramref name="training"/>: gradients flow through it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">bf16 needs libtorch's autocast, which is missing; or a layer of
+    /// <paramref name="model"/> is one this libtorch gets wrong in bf16 (the message names it).</exception>
+    public ComputeFormat Validated(nn.Module? model = null, bool training = false)
     {
-        if (Precision == Precision.Bf16 && !Autocast.IsAvailable) using (Autocast.Enter(DeviceType.CPU)) { }   // throws the explanation
+        if (Precision != Precision.Bf16) return this;
+        if (!Autocast.IsAvailable) using (Autocast.Enter(DeviceType.CPU)) { }   // throws the explanation
+        if (model is not null && Bf16Support.Problem(model, training) is { } problem)
+            throw new InvalidOperationException(
+                $"precision bf16 cannot {(training ? "train" : "run")} this network: {problem}. " +
+                "Use --set precision=fp32, or a width whose channel counts are multiples of 16 (docs/performance.md).");
         return this;
     }
 

@@ -41,6 +41,7 @@ public static class Stages
     public static TrainingHistory Stage1(ExpNet expNet, IFaceNet fineTuned, ImageSet expressions, Trainer trainer, string name, double p = 2)
     {
         fineTuned.Module.Frozen();
+        trainer.Options.Compute.Validated(fineTuned.Module);   // the teacher runs at the run's precision too
         var regression = new FeatureRegressionLoss(p);
         return trainer.Fit(name, expNet, expNet.ConvParameters(), batch =>
         {

@@ -72,10 +72,13 @@ public class SettingsTests
             var k = run.Fold ?? 0;
             Assert.NotEqual(run.Id, b[run.Method, k].Id);
             Assert.NotEqual(run.Id, c[run.Method, k].Id);
-            Assert.Equal(Precision.Bf16, b[run.Method, k].Config.Compute.Precision);
+            Assert.Equal(Precision.Bf16, b[run.Method, k].Config.ComputeOrDefault.Precision);
         }
-        Assert.Contains("\"compute\": {", a.All.First().Config.ToJson());
+        // The default is left out of config.json, so fp32 runs keep the ids they had before these settings existed.
+        Assert.DoesNotContain("compute", a.All.First().Config.ToJson());
+        Assert.Equal(Plan(Quick)[Methods.Fn2En, 0].Id, a[Methods.Fn2En, 0].Id);
         Assert.Contains("\"precision\": \"bf16\"", b.All.First().Config.ToJson());
+        Assert.Contains("\"channelsLast\": true", c.All.First().Config.ToJson());
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public sealed class ComputeFormatTests
     {
         Assert.True(Autocast.IsAvailable, "libtorch's autocast entry points were not found");
         manual_seed(3);
-        using var conv = nn.Conv2d(3, 4, 3, padding: 1);
-        using var fc = nn.Linear(4 * 8 * 8, 5);
+        using var conv = nn.Conv2d(3, 16, 3, padding: 1);
+        using var fc = nn.Linear(16 * 8 * 8, 5);
         using var x = randn(2, 3, 8, 8);
         using var labels = tensor(new long[] { 1, 4 });
         Tensor features, scores, loss;
@@ -83,6 +83,24 @@ public sealed class ComputeFormatTests
         using (Bf16.Region(CPU)) bf16 = net.forward(x);
         var relative = (bf16.to_type(ScalarType.Float32) - fp32).norm().item<float>() / fp32.norm().item<float>();
         Assert.InRange(relative, 1e-6, 0.05);
+    }
+
+    [Fact]
+    public void Bf16_is_refused_with_the_layer_named_for_channel_counts_this_libtorch_gets_wrong()
+    {
+        using var narrow = new ExpNet(new ExpNetOptions { Classes = 3, Size = new NetworkSize(32, 0.125), BatchNorm = true });
+        var e = Assert.Throws<InvalidOperationException>(() => Bf16.Validated(narrow, training: true));
+        Assert.StartsWith("precision bf16 cannot train this network: layer ", e.Message);
+        Assert.Contains("(3→8 channels, 3×3 kernel): channel counts that are not multiples of 16", e.Message);
+        Assert.Same(ComputeFormat.Fp32, ComputeFormat.Fp32.Validated(narrow, training: true));   // fp32 has no such limit
+
+        using var wide = new ExpNet(new ExpNetOptions { Classes = 3, Size = new NetworkSize(32, 0.25), BatchNorm = true });
+        Assert.Same(Bf16, Bf16.Validated(wide, training: true));
+
+        // A strided depthwise convolution (MobileNet, faceres): its bf16 input gradient is wrong, its inference right.
+        using var depthwise = nn.Sequential(nn.Conv2d(3, 32, 3), nn.Conv2d(32, 32, 3, stride: 2, groups: 32), nn.Conv2d(32, 64, 1));
+        Assert.Same(Bf16, Bf16.Validated(depthwise, training: false));
+        Assert.Contains("strided depthwise convolution", Assert.Throws<InvalidOperationException>(() => Bf16.Validated(depthwise, training: true)).Message);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class RunContext(Experiment experiment, PlannedRun planned, Run ru
     {
         Schedule = Recipe.Schedule, BatchSize = Config.BatchSize, Momentum = Config.Momentum, WeightDecay = Config.WeightDecay,
         Seed = Seed, Crop = Config.Network.InputSize, CheckpointDir = run.CheckpointDir, Device = experiment.Device,
-        ClipGradNorm = Recipe.ClipGradNorm, Compute = Config.Compute,
+        ClipGradNorm = Recipe.ClipGradNorm, Compute = Config.ComputeOrDefault,
     }, experiment.Log);
 
     /// <summary>The finished parent run of <paramref name="method"/>.</summary>
@@ -58,5 +58,5 @@ public sealed class RunContext(Experiment experiment, PlannedRun planned, Run ru
     }
 
     private int[] Predict(nn.Module<Tensor, Tensor> net, ImageSet test) =>
-        Evaluation.Predict(net, test, Config.Network.InputSize, Normalization.Standard, Config.BatchSize, experiment.Device, Config.Compute);
+        Evaluation.Predict(net, test, Config.Network.InputSize, Normalization.Standard, Config.BatchSize, experiment.Device, Config.ComputeOrDefault);
 }
