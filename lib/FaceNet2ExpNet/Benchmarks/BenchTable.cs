@@ -34,8 +34,8 @@ public static class BenchTable
         s.AppendLine();
         var r = bench["ratios"]!;
         s.AppendLine($"ExpNet training, fastest format ({r["expnet_fastest_format"]}): {N(r["expnet_train_gflops"])} GFLOP/s = " +
-                     $"{N(r["expnet_train_vs_conv_roofline"])} of that precision's conv roofline; " +
-                     $"{(r["expnet_train_vs_pytorch_fp32"] is { } p ? $"{N(p)}× PyTorch's fp32 step" : "PyTorch not measured")}.");
+                     $"{R(r["expnet_train_vs_conv_roofline"])} of that precision's conv roofline; " +
+                     $"{(r["expnet_train_vs_pytorch_fp32"] is { } p ? $"{R(p)}× PyTorch's fp32 step" : "PyTorch not measured")}.");
         var m = bench["machine"]!;
         s.AppendLine($"Machine: {m["cpu"]}, {m["cores"]} cores, {m["torch_threads"]} libtorch threads; load average " +
                      $"{Load(m["load_avg_start"])} at the start, {Load(m["load_avg_end"])} at the end.");
@@ -51,6 +51,8 @@ public static class BenchTable
         >= 100 => v.GetValue<double>().ToString("F0", CultureInfo.InvariantCulture),
         var d => d.ToString("0.##", CultureInfo.InvariantCulture),
     };
+
+    private static string R(JsonNode? v) => v is null ? "—" : v.GetValue<double>().ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Load(JsonNode? v) => v is JsonArray a ? string.Join(" ", a.Select(x => N(x))) : "?";
 }
