@@ -72,12 +72,14 @@ public sealed record ComputeFormat
 
     /// <summary>
     /// Throws now, not mid-run, when this format cannot run here, or (with <paramref name="model"/>) cannot compute
-    /// that network correctly (<see cref="Bf16Support"/>). <paramref name="training"/>: gradients flow through it.
+    /// that network correctly (<see cref="Bf16Support"/>, <see cref="ChannelsLastSupport"/>). <paramref name="training"/>: gradients flow through it.
     /// </summary>
     /// <exception cref="InvalidOperationException">bf16 needs libtorch's autocast, which is missing; or a layer of
-    /// <paramref name="model"/> is one this libtorch gets wrong in bf16 (the message names it).</exception>
+    /// <paramref name="model"/> is one this libtorch gets wrong in bf16 or crashes on channels-last (the message names it).</exception>
     public ComputeFormat Validated(nn.Module? model = null, bool training = false)
     {
+        if (ChannelsLast && model is not null && ChannelsLastSupport.Problem(model) is { } layout)
+            throw new InvalidOperationException($"channels_last cannot run this network: {layout}. Use --set channels_last=off.");
         if (Precision != Precision.Bf16) return this;
         if (!Autocast.IsAvailable) using (Autocast.Enter(DeviceType.CPU)) { }   // throws the explanation
         if (model is not null && Bf16Support.Problem(model, training) is { } problem)

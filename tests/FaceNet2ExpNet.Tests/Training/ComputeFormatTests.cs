@@ -104,6 +104,19 @@ public sealed class ComputeFormatTests
     }
 
     [Fact]
+    public void Channels_last_is_refused_for_a_1x1_convolution_with_1024_outputs_which_crashes_this_libtorch()
+    {
+        using var pointwise = nn.Sequential(nn.Conv2d(3, 16, 3), nn.Conv2d(16, 1024, 1));   // faceres's conv_pw_12 is 512→1024
+        var channelsLast = ComputeFormat.Fp32 with { ChannelsLast = true };
+        var e = Assert.Throws<InvalidOperationException>(() => channelsLast.Validated(pointwise));
+        Assert.Equal("channels_last cannot run this network: layer 1 (16→1024 channels, 1×1 kernel): a 1×1 convolution with 1024 or more " +
+                     "outputs crashes this libtorch's oneDNN (SIGFPE) on a channels-last input. Use --set channels_last=off.", e.Message);
+        Assert.Same(ComputeFormat.Fp32, ComputeFormat.Fp32.Validated(pointwise));
+        using var narrower = nn.Sequential(nn.Conv2d(3, 16, 3), nn.Conv2d(16, 512, 1));
+        Assert.Same(channelsLast, channelsLast.Validated(narrower));
+    }
+
+    [Fact]
     public void Precision_reads_its_spellings_and_refuses_others()
     {
         Assert.Equal(Precision.Bf16, ComputeFormat.ParsePrecision(" BF16"));
