@@ -7,6 +7,7 @@ var root = new RootCommand("FaceNet2ExpNet experiments: face-net pre-training, b
 root.Add(RunCommand.Create());
 root.Add(ResultsCommand.Create());
 root.Add(PredictCommand.Create());
+root.Add(BenchCommand.Create());
 // Ctrl-C, scancel or a job's time limit: give up this process's run claims at once, so others need not wait for them to go stale.
 RunClaims.ReleaseOnTermination();
 return Cli.Run(root, args);

@@ -1,5 +1,6 @@
 using FaceNet2ExpNet.Data.Synthetic;
 using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;
 
@@ -34,6 +35,8 @@ public sealed partial record Profile
     public int Seed { get; init; } = 1;
     /// <summary>p of the stage-1 loss ‖g(I) − G(I)‖ₚᵖ (eq. 4).</summary>
     public double RegressionP { get; init; } = 2;
+    /// <summary>Precision and memory format of every run's training and evaluation (settings <c>precision</c>, <c>channels_last</c>).</summary>
+    public ComputeFormat Compute { get; init; } = ComputeFormat.Fp32;
     /// <summary>"Train From Scratch (BN)": ExpNet with batch norm, cross-entropy only (no face net involved).</summary>
     public required TrainingRecipe ScratchBn { get; init; }
     /// <summary>Per face net (by <see cref="FaceNets"/> name): pre-training, fine-tuning, stage 1 and stage 2.</summary>

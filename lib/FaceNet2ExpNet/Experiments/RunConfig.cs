@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;
 
@@ -35,6 +36,15 @@ public sealed record RunConfig
     /// <summary>Stage 1 only, and only when true: the teacher's map is standardised (absent from older configs, so their ids stay).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? StandardizeTeacher { get; init; }
+    /// <summary>
+    /// Precision and memory format the run trains and evaluates with when not the default (fp32, NCHW): null then, and
+    /// left out of config.json, so fp32 runs keep the ids they had before these settings existed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ComputeFormat? Compute { get; init; }
+    /// <summary><see cref="Compute"/>, or the default fp32 one.</summary>
+    [JsonIgnore]
+    public ComputeFormat ComputeOrDefault => Compute ?? ComputeFormat.Fp32;
     public SortedDictionary<string, string> Parents { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

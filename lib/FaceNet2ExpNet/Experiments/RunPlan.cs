@@ -1,3 +1,5 @@
+using FaceNet2ExpNet.Training;
+
 namespace FaceNet2ExpNet.Experiments;
 
 /// <summary>
@@ -29,6 +31,7 @@ public sealed class RunPlan
             WeightDecay = settings.WeightDecay, Momentum = settings.Momentum, Seed = settings.Seed,
             FaceNet = usesFaceNet ? settings.FaceNet : null, RegressionP = method == Methods.Stage1 ? settings.RegressionP : null,
             StandardizeTeacher = method == Methods.Stage1 && settings.StandardizeTeacher ? true : null,
+            Compute = settings.Compute == ComputeFormat.Fp32 ? null : settings.Compute,
         };
 
         if (settings.Pretrain is { } pretrain)

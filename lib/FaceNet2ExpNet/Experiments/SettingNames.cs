@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;
 
@@ -8,7 +9,8 @@ public sealed record Setting(string Name, string Description, Func<TrainingSetti
 /// <summary>
 /// The names every hyper-parameter has for <c>fn2en run --set name=value</c> and notebooks'
 /// <c>settings.Set(name, value)</c>: sizes (<c>image_size</c>, <c>input_size</c>, <c>width</c>), the optimiser
-/// (<c>batch_size</c>, <c>momentum</c>, <c>weight_decay</c>), <c>seed</c>, <c>folds</c>, <c>stage1.p</c>, <c>stage1.standardize_teacher</c>, and per method
+/// (<c>batch_size</c>, <c>momentum</c>, <c>weight_decay</c>), <c>seed</c>, <c>folds</c>, <c>stage1.p</c>, <c>stage1.standardize_teacher</c>, the arithmetic
+/// (<c>precision</c>: fp32 | bf16, <c>channels_last</c>: on | off), and per method
 /// (<c>pretrain</c>, <c>finetune</c>, <c>scratch</c>, <c>stage1</c>, <c>stage2</c>) <c>.lr</c>, <c>.epochs</c>,
 /// <c>.step_every</c>, <c>.gamma</c>, <c>.warmup_epochs</c>, <c>.new_layer_lr_mult</c>, <c>.clip_grad_norm</c>.
 /// </summary>
@@ -50,6 +52,10 @@ public static class SettingNames
             new("stage1.standardize_teacher", "FN2EN stage 1: regress the teacher map standardised over the training images, from a zero bridge (true/false)",
                 s => s.StandardizeTeacher ? "true" : "false", (s, v) => s with { StandardizeTeacher = ParseBool("stage1.standardize_teacher", v) }),
             Real("stage1.p", "p of eq. 4's ||g(I) - G(I)||_p^p", s => s.RegressionP, (s, v) => s with { RegressionP = v >= 1 ? v : throw Bad("stage1.p", v, "at least 1") }),
+            new("precision", "arithmetic of training and evaluation: fp32, or bf16 (autocast, fp32 master weights)",
+                s => ComputeFormat.PrecisionName(s.Compute.Precision), (s, v) => s with { Compute = s.Compute with { Precision = ComputeFormat.ParsePrecision(v) } }),
+            new("channels_last", "channels-last (NHWC) memory format for activations: on or off",
+                s => s.Compute.ChannelsLast ? "on" : "off", (s, v) => s with { Compute = s.Compute with { ChannelsLast = ParseSwitch("channels_last", v) } }),
         };
         list.AddRange(Recipe("pretrain", "face-net pre-training on the face corpus", s => s.Pretrain, (s, r) => s with { Pretrain = r }));
         list.AddRange(Recipe("finetune", "the fine-tune baseline", s => s.FineTune, (s, r) => s with { FineTune = r }));
@@ -85,6 +91,13 @@ public static class SettingNames
 
     private static Setting Real(string name, string description, Func<TrainingSettings, double> get, Func<TrainingSettings, double, TrainingSettings> set) =>
         new(name, description, s => F(get(s)), (s, v) => set(s, ParseReal(name, v)));
+
+    private static bool ParseSwitch(string name, string v) => v.Trim().ToLowerInvariant() switch
+    {
+        "on" or "true" or "1" or "yes" => true,
+        "off" or "false" or "0" or "no" => false,
+        _ => throw new ArgumentException($"{name}: '{v}' is not on or off."),
+    };
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
     private static string F(int v) => v.ToString(CultureInfo.InvariantCulture);

@@ -8,7 +8,9 @@ namespace FaceNet2ExpNet.Training;
 /// <summary>
 /// The one training loop (face-net pre-training, fine-tuning, scratch-BN, stage 1 and stage 2 all use it; they differ by
 /// model, loss, parameter groups and schedule). SGD with momentum, step decay and optional warm-up; each step runs in its
-/// own dispose scope and only plain numbers leave it; checkpoints after epochs; resumes from the last checkpoint.
+/// own dispose scope and only plain numbers leave it; the forward pass and loss run at the options'
+/// <see cref="ComputeFormat"/> (fp32 or bf16 autocast, channels-last or not); checkpoints after epochs; resumes from the
+/// last checkpoint.
 /// A diverging step (loss or gradient norm not finite, or the loss far above its first value) never touches the
 /// weights: the run rolls back to its last good checkpoint (or its start) with the learning rate ×
 /// <see cref="TrainerOptions.RollbackFactor"/>, at most <see cref="TrainerOptions.MaxRollbacks"/> times, then stops
@@ -32,6 +34,7 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
         ImageSet data, Func<int, Dictionary<string, double>>? evaluate = null)
     {
         var schedule = options.Schedule.Validated();
+        options.Compute.Validated(model, training: true);
         if (options.BatchSize < 1) throw new ArgumentException($"Batch size {options.BatchSize} must be at least 1.");
         if (data.Count == 0) throw new ArgumentException($"[{name}] no training images.");
         groups = groups.Where(g => g.Parameters.Count > 0).ToList();
@@ -91,10 +94,11 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
             double value;
             using (NewDisposeScope())
             {
-                var batch = data.MakeBatch(new ArraySegment<int>(order, from, count), options.Crop, options.Normalization, rng);
+                var batch = options.Compute.Layout(data.MakeBatch(new ArraySegment<int>(order, from, count), options.Crop, options.Normalization, rng));
                 if (device.type != DeviceType.CPU) batch = new Batch(batch.Images.to(device), batch.Labels.to(device));
                 optimizer.zero_grad();
-                var l = loss(batch);
+                Tensor l;
+                using (options.Compute.Region(device)) l = loss(batch);   // bf16: forward + loss under autocast, backward outside
                 value = l.item<float>();
                 reference ??= double.IsFinite(value) ? value : null;
                 CheckLoss(name, epoch, b, value, reference ?? value, lr, history);

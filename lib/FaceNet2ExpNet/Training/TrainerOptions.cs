@@ -39,4 +39,6 @@ public sealed record TrainerOptions
     /// another process has taken the run over (Experiments/Claims). Default: never.
     /// </summary>
     public CancellationToken Cancellation { get; init; }
+    /// <summary>Precision (fp32 | bf16 autocast) and memory format of the forward pass and loss; parameters stay fp32.</summary>
+    public ComputeFormat Compute { get; init; } = ComputeFormat.Fp32;
 }

@@ -1,5 +1,6 @@
 using FaceNet2ExpNet.Experiments;
 using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Tests.Experiments;
 
@@ -48,6 +49,37 @@ public class SettingsTests
     [InlineData("momentum", "1.5", "momentum: 1.5 must be between 0 and 1.")]
     public void A_bad_value_names_the_setting_and_what_is_wrong(string name, string value, string message) =>
         Assert.Equal(message, Assert.Throws<ArgumentException>(() => Quick.Set(name, value).Resolve(FaceNets.Vgg16BnName)).Message);
+
+    [Theory]
+    [InlineData("precision", "fp16", "precision: 'fp16' is not a precision; use fp32 or bf16.")]
+    [InlineData("channels_last", "maybe", "channels_last: 'maybe' is not on or off.")]
+    public void A_bad_precision_or_memory_format_is_named(string name, string value, string message) =>
+        Assert.Equal(message, Assert.Throws<ArgumentException>(() => Quick.Set(name, value).Resolve(FaceNets.Vgg16BnName)).Message);
+
+    [Fact]
+    public void Precision_and_channels_last_are_settings_that_reach_every_runs_config_and_id()
+    {
+        var fp32 = Quick.Set("precision", "fp32").Set("channels_last", "off");
+        var bf16 = Quick.Set("precision", "bf16").Set("channels_last", "off");
+        var channelsLast = fp32.Set("channels_last", "on");
+        Assert.Equal(new ComputeFormat { Precision = Precision.Bf16 }, bf16.Resolve(FaceNets.Vgg16BnName).Compute);
+        Assert.True(channelsLast.Resolve(FaceNets.Vgg16BnName).Compute.ChannelsLast);
+        var data = new DataRef("synthetic-ck", "abc");
+        RunPlan Plan(ExperimentSettings s) => new(s.Resolve(FaceNets.Vgg16BnName), data, null, () => new DataRef("synthetic-faces", "def"), 1);
+        var (a, b, c) = (Plan(fp32), Plan(bf16), Plan(channelsLast));
+        foreach (var run in a.All)
+        {
+            var k = run.Fold ?? 0;
+            Assert.NotEqual(run.Id, b[run.Method, k].Id);
+            Assert.NotEqual(run.Id, c[run.Method, k].Id);
+            Assert.Equal(Precision.Bf16, b[run.Method, k].Config.ComputeOrDefault.Precision);
+        }
+        // The default is left out of config.json, so fp32 runs keep the ids they had before these settings existed.
+        Assert.DoesNotContain("compute", a.All.First().Config.ToJson());
+        Assert.Equal(Plan(Quick)[Methods.Fn2En, 0].Id, a[Methods.Fn2En, 0].Id);
+        Assert.Contains("\"precision\": \"bf16\"", b.All.First().Config.ToJson());
+        Assert.Contains("\"channelsLast\": true", c.All.First().Config.ToJson());
+    }
 
     [Fact]
     public void Pre_training_settings_of_a_pretrained_face_net_are_refused()

@@ -22,7 +22,7 @@ public sealed class PretrainRecipe : IRecipe
         using var module = net.Module.to(e.Device);
         var history = Stages.PretrainFaceNet(net, train, c.Trainer(), _ => new()
         {
-            ["identity_acc"] = Evaluation.Accuracy(module, test, c.Config.Network.InputSize, Normalization.Standard, c.Config.BatchSize, e.Device),
+            ["identity_acc"] = Evaluation.Accuracy(module, test, c.Config.Network.InputSize, Normalization.Standard, c.Config.BatchSize, e.Device, c.Config.ComputeOrDefault),
         });
         // The last epoch's evaluation is of the final weights: no second pass over the test images.
         var accuracy = history.Epochs[^1].Metrics["identity_acc"];

@@ -24,12 +24,12 @@ public sealed class RunContext(Experiment experiment, PlannedRun planned, Run ru
     public int Seed => Config.Seed + Fold;
     public TrainingRecipe Recipe => Config.Recipe;
 
-    /// <summary>The trainer of this run: its recipe's schedule and clipping, checkpoints in the run folder.</summary>
+    /// <summary>The trainer of this run: its recipe's schedule and clipping, its precision and memory format, checkpoints in the run folder.</summary>
     public Trainer Trainer() => new(new TrainerOptions
     {
         Schedule = Recipe.Schedule, BatchSize = Config.BatchSize, Momentum = Config.Momentum, WeightDecay = Config.WeightDecay,
         Seed = Seed, Crop = Config.Network.InputSize, CheckpointDir = run.CheckpointDir, Device = experiment.Device,
-        ClipGradNorm = Recipe.ClipGradNorm, Cancellation = stop,
+        ClipGradNorm = Recipe.ClipGradNorm, Cancellation = stop, Compute = Config.ComputeOrDefault,
     }, experiment.Log);
 
     /// <summary>The finished parent run of <paramref name="method"/>.</summary>
@@ -61,5 +61,5 @@ public sealed class RunContext(Experiment experiment, PlannedRun planned, Run ru
     }
 
     private int[] Predict(nn.Module<Tensor, Tensor> net, ImageSet test) =>
-        Evaluation.Predict(net, test, Config.Network.InputSize, Normalization.Standard, Config.BatchSize, experiment.Device);
+        Evaluation.Predict(net, test, Config.Network.InputSize, Normalization.Standard, Config.BatchSize, experiment.Device, Config.ComputeOrDefault);
 }

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using FaceNet2ExpNet.Losses;
+using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FaceNet2ExpNet.Benchmarks;
+
+/// <summary>Training and evaluation speed of ExpNet, the face nets and the stage-1 step, at the paper's 224 px and full width.</summary>
+public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, List<string> notes, string? modelsDir = null)
+{
+    public static readonly NetworkSize Size = new(224, 1);
+    private const int Classes = 8;
+
+    private Tensor Images() { manual_seed(2); return randn(batch, 3, Size.InputSize, Size.InputSize); }
+    private Tensor Labels() => arange(batch, dtype: ScalarType.Int64) % Classes;
+
+    /// <summary>ExpNet's (train img/s, eval ms/img) per format of <paramref name="formats"/>.</summary>
+    public (JsonObject Train, JsonObject Eval) ExpNet((string Key, ComputeFormat Format)[] formats)
+    {
+        using var net = new ExpNet(new ExpNetOptions { Classes = Classes, Size = Size });
+        return Classifier("expnet", net, net.parameters(), formats);
+    }
+
+    /// <summary>One face net (by <see cref="FaceNets"/> name): null when its weights are not installed (a note says so).</summary>
+    public JsonObject? FaceNet(string name)
+    {
+        IFaceNet net;
+        try { net = FaceNets.Create(name, Classes, Size, modelsDir); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        {
+            notes.Add($"{name}: not measured — {e.Message.Split('\n')[0]}");
+            log.WriteLine($"[bench] {name}: not installed, skipped");
+            return null;
+        }
+        using var module = net.Module;
+        var (train, eval) = Classifier(name, module, module.parameters(), BenchFormats.Main);
+        return new JsonObject { ["train_img_s"] = train, ["eval_ms_per_img"] = eval };
+    }
+
+    /// <summary>The stage-1 step (eq. 4): a frozen VGG-16 teacher's pool5 regressed by ExpNet's conv layers; img/s per format.</summary>
+    public JsonObject Stage1()
+    {
+        using var teacher = new Vgg16(Classes, Size).Frozen();
+        teacher.eval();
+        using var net = new ExpNet(new ExpNetOptions { Classes = Classes, Size = Size, Target = teacher.Pool5Shape });
+        var regression = new FeatureRegressionLoss(2);
+        using var images = Images();
+        var result = new JsonObject();
+        foreach (var (key, format) in BenchFormats.Main)
+            result[key] = Measure($"stage-1 step (VGG-16 teacher + ExpNet), {format}", () =>
+            {
+                format.Validated(teacher);
+                return steps.TrainImagesPerSecond(net, net.ConvParameters(), x =>
+                {
+                    Tensor target;
+                    using (no_grad()) target = teacher.Pool5(x);
+                    return regression.Compute(net.Features(x), target);
+                }, images, format);
+            }, "img/s");
+        return result;
+    }
+
+    private (JsonObject Train, JsonObject Eval) Classifier(string name, nn.Module<Tensor, Tensor> model, IEnumerable<Parameter> parameters,
+        (string Key, ComputeFormat Format)[] formats)
+    {
+        using var images = Images();
+        using var labels = Labels();
+        var list = parameters.ToList();
+        var (train, eval) = (new JsonObject(), new JsonObject());
+        foreach (var (key, format) in formats)
+        {
+            train[key] = Measure($"{name} training step, batch {batch}, {format}",
+                () => steps.TrainImagesPerSecond(model, list, x => ClassificationLoss.Compute(model.forward(x), labels), images, format), "img/s");
+            eval[key] = Measure($"{name} evaluation, batch {batch}, {format}", () => steps.EvalMsPerImage(model, images, format), "ms/img");
+        }
+        return (train, eval);
+    }
+
+    /// <summary>Runs one measurement with a progress line; a format this libtorch cannot run gives null and a note.</summary>
+    private double? Measure(string what, Func<double> measure, string unit)
+    {
+        log.Write($"[bench] {what}… ");
+        log.Flush();
+        try
+        {
+            var value = measure();
+            log.WriteLine($"{value:F2} {unit}");
+            return Math.Round(value, 3);
+        }
+        catch (InvalidOperationException e)
+        {
+            log.WriteLine("refused");
+            notes.Add($"{what}: {e.Message}");
+            return null;
+        }
+    }
+}
