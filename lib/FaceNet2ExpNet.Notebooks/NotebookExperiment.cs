@@ -31,6 +31,16 @@ internal sealed class NotebookExperiment(NotebookParameters parameters) : IDispo
         return extended.RunAll();
     }
 
+    /// <summary>
+    /// The results table of the same dataset and profile with <paramref name="faceNet"/>, from whatever folds are
+    /// finished in the run store (never trains: a real face net's runs take about 20 minutes per fold here).
+    /// </summary>
+    public ResultsSoFar ResultsSoFarWith(string faceNet)
+    {
+        using var other = new Experiment(parameters.Settings with { FaceNet = faceNet });
+        return other.ResultsSoFar();
+    }
+
     /// <summary>One method over the folds: accuracies, pooled confusion.</summary>
     public MethodSummary Summary(string method) => Experiment.Summary(method);
 

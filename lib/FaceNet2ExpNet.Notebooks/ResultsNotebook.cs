@@ -1,4 +1,5 @@
 using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Reporting;
 
 namespace FaceNet2ExpNet.Notebooks;
@@ -48,6 +49,30 @@ public sealed partial class ResultsNotebook(NotebookParameters parameters) : IDi
             Class = c, Accuracy = pooled[i].Sum() == 0 ? "— (no test images)" : Say.Percent(fn2en.PerClassAccuracy[i]), TestImages = pooled[i].Sum(),
         }));
     }
+
+    /// <summary>
+    /// Every method with each face net — the profile's synthetic-identity net, then the real pretrained ones
+    /// (faceapi-resnet, faceres) — from the folds finished in the run store; a face net with none says how to train it.
+    /// </summary>
+    public object FaceNetComparison()
+    {
+        if (!Prepared) return NoResults;
+        var rows = new List<FaceNetRow>();
+        foreach (var faceNet in new[] { parameters.FaceNetName, FaceNets.FaceApiResNetName, FaceNets.FaceResName }.Distinct())
+        {
+            var soFar = experiment.ResultsSoFarWith(faceNet);
+            if (soFar.Table.Rows.All(r => r.Folds == 0))
+            {
+                rows.Add(new FaceNetRow(faceNet, "—", $"not trained yet: dotnet fn2en/bin/Release/net10.0/fn2en.dll run " +
+                    $"--dataset {Dataset} --profile {parameters.Profile.Name} --face-net {faceNet}", $"0 of {soFar.Folds}"));
+                continue;
+            }
+            rows.AddRange(soFar.Table.Rows.Select(r => new FaceNetRow(faceNet, r.Method, r.Ours, $"{r.Folds} of {soFar.Folds}")));
+        }
+        return Table.Of(rows);
+    }
+
+    private sealed record FaceNetRow(string FaceNet, string Method, string Ours, string Folds);
 
     /// <summary>SFEW with FER2013's training images added (Table VI, second block), or how to prepare FER2013.</summary>
     public object WithFer2013()

@@ -73,7 +73,7 @@ public sealed class CommittedNotebooksTests
             var extra = dataset switch
             {
                 "sfew" => new[] { "nb.WithFer2013()" },
-                "synthetic-ck" => ["nb.PredictedFaces()", "nb.Predictions()"],   // the default data's trained model applied to test faces
+                "synthetic-ck" => ["nb.FaceNetComparison()", "nb.PredictedFaces()", "nb.Predictions()"],   // every face net; the default data's trained model applied to test faces
                 _ => [],
             };
             Assert.Equal(["nb.PaperTable()", "nb.Ours()", "nb.AccuracyChart()", "nb.Confusion()", "nb.PerClassAccuracy()", .. extra, "nb.WhatWeSee()"], calls);
