@@ -33,12 +33,13 @@ internal sealed class NotebookExperiment(NotebookParameters parameters) : IDispo
 
     /// <summary>
     /// The results table of the same dataset and profile with <paramref name="faceNet"/>, from whatever folds are
-    /// finished in the run store (never trains: a real face net's runs take about 20 minutes per fold here).
+    /// finished in the run store, for <paramref name="methods"/> (never trains: a real face net's runs take about 20 minutes per
+    /// fold here).
     /// </summary>
-    public ResultsSoFar ResultsSoFarWith(string faceNet)
+    public ResultsSoFar ResultsSoFarWith(string faceNet, IReadOnlyCollection<string> methods)
     {
         using var other = new Experiment(parameters.Settings with { FaceNet = faceNet });
-        return other.ResultsSoFar();
+        return other.ResultsSoFar(methods);
     }
 
     /// <summary>One method over the folds: accuracies, pooled confusion.</summary>

@@ -51,23 +51,24 @@ public sealed partial class ResultsNotebook(NotebookParameters parameters) : IDi
     }
 
     /// <summary>
-    /// Every method with each face net — the profile's synthetic-identity net, then the real pretrained ones
-    /// (faceapi-resnet, faceres) — from the folds finished in the run store; a face net with none says how to train it.
+    /// The methods that use a face net (fine-tune, FN2EN) with each face net — the profile's synthetic-identity net, then
+    /// the real pretrained ones (faceapi-resnet, faceres) — beside scratch-BN (which uses none), from the folds finished
+    /// in the run store; a face net with none says how to train it. Never trains.
     /// </summary>
     public object FaceNetComparison()
     {
         if (!Prepared) return NoResults;
         var rows = new List<FaceNetRow>();
+        var scratch = experiment.ResultsSoFarWith(parameters.FaceNetName, [Experiments.Methods.ScratchBn]);
+        rows.AddRange(scratch.Table.Rows.Select(r => new FaceNetRow("none", r.Method, r.Ours, $"{r.Folds} of {scratch.Folds}")));
         foreach (var faceNet in new[] { parameters.FaceNetName, FaceNets.FaceApiResNetName, FaceNets.FaceResName }.Distinct())
         {
-            var soFar = experiment.ResultsSoFarWith(faceNet);
+            var soFar = experiment.ResultsSoFarWith(faceNet, [Experiments.Methods.FineTune, Experiments.Methods.Fn2En]);
             if (soFar.Table.Rows.All(r => r.Folds == 0))
-            {
                 rows.Add(new FaceNetRow(faceNet, "—", $"not trained yet: dotnet fn2en/bin/Release/net10.0/fn2en.dll run " +
                     $"--dataset {Dataset} --profile {parameters.Profile.Name} --face-net {faceNet}", $"0 of {soFar.Folds}"));
-                continue;
-            }
-            rows.AddRange(soFar.Table.Rows.Select(r => new FaceNetRow(faceNet, r.Method, r.Ours, $"{r.Folds} of {soFar.Folds}")));
+            else
+                rows.AddRange(soFar.Table.Rows.Select(r => new FaceNetRow(faceNet, r.Method, r.Ours, $"{r.Folds} of {soFar.Folds}")));
         }
         return Table.Of(rows);
     }
