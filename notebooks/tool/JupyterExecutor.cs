@@ -13,7 +13,7 @@ public sealed record ExecutionResult(string Notebook, string Written, TimeSpan E
 /// --execute</c> with the kernel named in the notebook (.net-csharp, registered by <c>dotnet dotnet-interactive jupyter
 /// install</c>). The kernel runs in the notebook's own folder, so its relative paths (../lib, ../data) mean what they mean
 /// in VS Code. Execution goes on after a failing cell (so the written notebook shows where it failed); the outputs are
-/// then checked with <see cref="OutputCheck"/>.
+/// then checked with <see cref="OutputCheck"/>, after the user's home folder in them is shortened to "~" (<see cref="HomePaths"/>).
 /// </summary>
 public sealed class JupyterExecutor(string jupyter, TimeSpan cellTimeout)
 {
@@ -57,6 +57,7 @@ public sealed class JupyterExecutor(string jupyter, TimeSpan cellTimeout)
         process.WaitForExit();
         clock.Stop();
         var log = stderr.Result + stdout.Result;
+        if (File.Exists(written)) HomePaths.ShortenIn(written);
         var problems = File.Exists(written) && process.ExitCode == 0
             ? OutputCheck.Problems(File.ReadAllText(written))
             : [$"jupyter nbconvert exited with {process.ExitCode}: {LastLines(log)}"];
