@@ -37,17 +37,19 @@ public sealed class TeacherStandardization : IDisposable
         if (images.Count < 2) throw new ArgumentException($"Measuring the teacher's map needs at least 2 images, got {images.Count}.");
         teacher.Module.eval();
         var shape = teacher.Pool5Shape;
-        // Two passes in float64 (mean, then the residual), so a large common component costs no precision.
+        // One pass: per-element sums of G and G² in float64, so the large common component costs no precision when
+        // the residual's energy is taken as Σ(G²)/N − μ² (the teacher's forward dominates; it runs once per image).
         using var sum = zeros([1, shape.Channels, shape.Height, shape.Width], ScalarType.Float64);
+        using var sumOfSquares = zeros([1, shape.Channels, shape.Height, shape.Width], ScalarType.Float64);
         Evaluation.ForEachBatch(images, crop, normalization, batchSize, device, (batch, _) =>
-            sum.add_(teacher.Pool5(batch.Images).to(ScalarType.Float64).cpu().sum(0, keepdim: true)));
-        var mean = (sum / images.Count).to(ScalarType.Float32);
-        double squares = 0;
-        var meanOnDevice = device is null ? mean : mean.to(device);
-        Evaluation.ForEachBatch(images, crop, normalization, batchSize, device, (batch, _) =>
-            squares += (teacher.Pool5(batch.Images) - meanOnDevice).to(ScalarType.Float64).square().sum().item<double>());
-        if (!ReferenceEquals(meanOnDevice, mean)) meanOnDevice.Dispose();
-        return new TeacherStandardization(mean, Math.Sqrt(squares / (images.Count * shape.Count)));
+        {
+            var map = teacher.Pool5(batch.Images).to(ScalarType.Float64).cpu();
+            sum.add_(map.sum(0, keepdim: true));
+            sumOfSquares.add_(map.square().sum(0, keepdim: true));
+        });
+        using var mean64 = sum / images.Count;
+        var variance = (sumOfSquares / images.Count - mean64.square()).clamp_min(0).mean().item<double>();
+        return new TeacherStandardization(mean64.to(ScalarType.Float32), Math.Sqrt(variance));
     }
 
     /// <summary>(G − μ) / s for a batch of teacher maps (B×C×H×W).</summary>

@@ -165,14 +165,7 @@ public sealed class FaceRecognitionResNet : Module<Tensor, Tensor>, IFaceNet
     }
 
     /// <summary>A copy (weights copied) whose classifier is new and random, for <paramref name="classes"/> outputs.</summary>
-    public FaceRecognitionResNet WithClasses(int classes)
-    {
-        var copy = new FaceRecognitionResNet(classes, Size);
-        var state = state_dict().Where(kv => !kv.Key.StartsWith("classifier.")).ToDictionary(kv => kv.Key, kv => kv.Value);
-        copy.load_state_dict(state, strict: false);
-        copy.to(state.Values.First().device);
-        return copy;
-    }
+    public FaceRecognitionResNet WithClasses(int classes) => LastLayerSwap.CopyAllBut(this, new FaceRecognitionResNet(classes, Size), "classifier.");
 
     IFaceNet IFaceNet.ForClasses(int classes) => WithClasses(classes);
 

@@ -192,14 +192,7 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
     }
 
     /// <summary>A copy (weights copied, same device) whose classifier is new and random, for <paramref name="classes"/> outputs.</summary>
-    public FaceRes WithClasses(int classes)
-    {
-        var copy = new FaceRes(classes, Size);
-        var state = state_dict().Where(kv => !kv.Key.StartsWith("classifier.")).ToDictionary(kv => kv.Key, kv => kv.Value);
-        copy.load_state_dict(state, strict: false);
-        copy.to(state.Values.First().device);
-        return copy;
-    }
+    public FaceRes WithClasses(int classes) => LastLayerSwap.CopyAllBut(this, new FaceRes(classes, Size), "classifier.");
 
     IFaceNet IFaceNet.ForClasses(int classes) => WithClasses(classes);
 
