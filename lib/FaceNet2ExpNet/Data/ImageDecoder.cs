@@ -17,9 +17,21 @@ public static class ImageDecoder
     /// <summary>
     /// The upright RGB pixels of the image file at <paramref name="path"/>. Throws <see cref="FileNotFoundException"/>
     /// when it is missing and <see cref="InvalidDataException"/> "PATH: could not be decoded as an image (REASON)." when
-    /// it is not an image (an archive, a text file, HEIC, …) or is truncated or corrupt.
+    /// it is not an image (an archive, a text file, HEIC, …) or is truncated or corrupt, and "PATH: could not be read: its
+    /// name is not valid UTF-8 …" for a file that .NET lists but cannot open (on Linux, names are bytes; .NET shows the
+    /// bytes that are not UTF-8 as U+FFFD and then finds no file of that name).
     /// </summary>
-    public static Rgb Decode(string path) => Decode(File.ReadAllBytes(path), path);
+    public static Rgb Decode(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (FileNotFoundException e) when (path.Contains('\uFFFD'))
+        {
+            throw new InvalidDataException($"{SafeText.Escape(path)}: could not be read: its name is not valid UTF-8 (the bytes shown as \uFFFD), " +
+                                           "so it cannot be opened; rename the file.", e);
+        }
+        return Decode(bytes, path);
+    }
 
     /// <summary>As <see cref="Decode(string)"/>, for bytes already read; <paramref name="name"/> names them in errors.</summary>
     public static Rgb Decode(byte[] bytes, string name)

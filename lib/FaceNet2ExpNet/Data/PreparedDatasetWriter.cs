@@ -40,9 +40,18 @@ public sealed class PreparedDatasetWriter : IDisposable
     /// <summary>Stores already-encoded image bytes (e.g. a file copied from a source dataset).</summary>
     public void WriteBytes(string relativePath, byte[] bytes) => File.WriteAllBytes(StagedPath(relativePath), bytes);
 
-    /// <summary>Adds one manifest row; <paramref name="fold"/> is a fold index (k-fold) or split roles ("train/test/-").</summary>
-    public void AddRow(string relativePath, string label, string subject, string sequence, int frame, string fold) =>
-        lines.Add(Csv.Join([relativePath, label, subject, sequence, frame.ToString(System.Globalization.CultureInfo.InvariantCulture), fold]));
+    /// <summary>
+    /// Adds one manifest row; <paramref name="fold"/> is a fold index (k-fold) or split roles ("train/test/-"). A field
+    /// holding a control character (a newline would split the row) is an <see cref="InvalidDataException"/> naming it.
+    /// </summary>
+    public void AddRow(string relativePath, string label, string subject, string sequence, int frame, string fold)
+    {
+        string[] fields = [relativePath, label, subject, sequence, frame.ToString(System.Globalization.CultureInfo.InvariantCulture), fold];
+        if (fields.FirstOrDefault(Imaging.SafeText.HasControl) is { } bad)
+            throw new InvalidDataException($"manifest row of {Imaging.SafeText.Escape(relativePath)}: {Imaging.SafeText.Quote(bad)} holds control characters, " +
+                                           "which manifest.csv cannot hold; rename the source file or folder.");
+        lines.Add(Csv.Join(fields));
+    }
 
     /// <summary>
     /// Writes manifest.csv and dataset.json into the staging folder and validates them, without moving anything: lets an

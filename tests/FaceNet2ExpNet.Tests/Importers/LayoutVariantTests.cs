@@ -24,6 +24,37 @@ public class LayoutVariantTests
     }
 
     [Fact]
+    public void CkPlus_FramesMissingJustBeforeThePeak_IsAnErrorNamingThem()
+    {
+        using var tree = new CkPlusTree();
+        // S022/001: frames 1–8, the label names 8; frames 6 and 7 were lost, so the last three images are 4, 5 and 8.
+        File.Delete(tree.Frame("S022", "001", 6));
+        File.Delete(tree.Frame("S022", "001", 7));
+        var e = Assert.Throws<InvalidDataException>(() => CkPlusImporter.Import(new ImportOptions(tree.Root, tree.Data) { ImageSize = 16 }));
+        Assert.StartsWith(tree.SequenceFolder("S022", "001") + ": the last three images are frames 4, 5 and 8, not 6, 7 and 8: frames 6 and 7 are missing", e.Message);
+        Assert.Empty(SourceImages.Entries(tree.Data));
+
+        using var one = new CkPlusTree();
+        File.Delete(one.Frame("S022", "001", 7));
+        Assert.Contains("frame 7 is missing", Assert.Throws<InvalidDataException>(
+            () => CkPlusImporter.Import(new ImportOptions(one.Root, one.Data) { ImageSize = 16 })).Message);
+    }
+
+    [Fact]
+    public void OuluCasia_Crops_NeedNoFaceApiModels()
+    {
+        using var tree = new OuluCasiaTree();
+        CopyTree(tree.Strong, Path.Combine(tree.Root, "PreProcess", "VL_Acropped", "Strong"));
+        // data-prep's default aligner is face-api, made when first used (before: loaded at once, so a copy holding only
+        // the crops could not be imported without installing models it never uses).
+        Assert.IsType<FaceNet2ExpNet.DataPrep.LazyAligner>(FaceNet2ExpNet.DataPrep.AlignerOption.Parse("face-api"));
+        using var aligner = new FaceNet2ExpNet.DataPrep.LazyAligner(() => throw new FileNotFoundException("face-api 1.7.15 models not found"));
+        var ds = OuluCasiaImporter.Import(new ImportOptions(tree.Root, tree.Data) { ImageSize = 16, Aligner = aligner }, crops: true).Datasets.Single();
+        Assert.StartsWith("Oulu-CASIA's own face crops", ds.Info.Normalisation);
+        Assert.Throws<FileNotFoundException>(() => aligner.Name);   // the raw frames still need the models, and say so
+    }
+
+    [Fact]
     public void Sfew_ValNestedTwice_AsTheArchiveUnpacksInsideVal()
     {
         using var tree = new SfewTree();
