@@ -20,10 +20,18 @@ public sealed class PreparedDatasetWriter : IDisposable
     /// <summary>The temporary folder being written.</summary>
     public string Staging { get; }
 
+    /// <summary>
+    /// Starts a dataset that will replace <paramref name="root"/> on <see cref="Commit"/>. A folder there that is not a
+    /// prepared dataset (no dataset.json) is never replaced: it is an <see cref="InvalidDataException"/>, since it may be
+    /// the user's own images — `import folder --source data/faces` would otherwise overwrite its own source.
+    /// </summary>
     public PreparedDatasetWriter(string root, DatasetInfo info)
     {
         this.root = Path.GetFullPath(root);
         this.info = info;
+        if (Directory.Exists(this.root) && !File.Exists(Path.Combine(this.root, "dataset.json")) && Directory.EnumerateFileSystemEntries(this.root).Any())
+            throw new InvalidDataException($"{this.root}: already exists and is not a prepared dataset (no dataset.json), so it is not replaced: it may be " +
+                                           "your own images (the source itself?). Choose another --data folder (import folder: or --name), or move that folder.");
         Directory.CreateDirectory(Path.GetDirectoryName(this.root)!);
         Staging = $"{this.root}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}";
         Directory.CreateDirectory(Path.Combine(Staging, "images"));

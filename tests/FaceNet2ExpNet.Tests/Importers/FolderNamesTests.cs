@@ -116,6 +116,35 @@ public class FolderNamesTests
     }
 
     [Fact]
+    public void ASourceInsideTheDataFolder_IsNeverReplacedByItsOwnDataset()
+    {
+        using var dir = new TempDir();
+        foreach (var c in new[] { "happy", "sad" }) foreach (var s in new[] { "p01", "p02" }) SourceImages.Write(dir[$"data/faces/{c}/{s}_{c}.png"], 1, 2, 3);
+        var before = SourceImages.Entries(dir["data/faces"]);
+        // The default name is the source folder's: data/faces, the source itself (before: replaced, the images lost).
+        var e = Assert.Throws<InvalidDataException>(() => Import(dir["data/faces"], dir["data"]));
+        Assert.Contains("already exists and is not a prepared dataset (no dataset.json), so it is not replaced", e.Message);
+        Assert.Equal(before, SourceImages.Entries(dir["data/faces"]));
+        Assert.Equal(["faces"], Directory.GetFileSystemEntries(dir["data"]).Select(Path.GetFileName));   // no staging left
+
+        var ds = Import(dir["data/faces"], dir["data"], new FolderOptions(Name: "faces-prepared")).Datasets.Single();
+        Assert.Equal(4, ds.Rows.Count);
+        Assert.Equal(4, Import(dir["data/faces"], dir["data"], new FolderOptions(Name: "faces-prepared")).Datasets.Single().Rows.Count);   // a dataset is replaced
+    }
+
+    [Fact]
+    public void JaffeAndKdefCodeFolders_MapToTheProjectsClasses()
+    {
+        using var dir = new TempDir();
+        foreach (var code in new[] { "AN", "DI", "FE", "HA", "NE", "SA", "SU" })
+        foreach (var s in new[] { "KA", "KL" })
+            SourceImages.Write(dir[$"src/{code}/{s}.{code}1.39.png"], 1, 2, 3);
+        var ds = Import(dir["src"], dir["data"]).Datasets.Single();
+        Assert.Equal(ExpressionNames.Basic7, ds.Classes);
+        Assert.Equal("fear", ds.Info.Extra!["classFolders"].GetProperty("FE").GetString());
+    }
+
+    [Fact]
     public void AClassOnlyInTest_IsAnError_ItCouldNeverBePredicted()
     {
         using var dir = new TempDir();
