@@ -7,7 +7,8 @@ namespace FaceNet2ExpNet.Data;
 /// Every image the project reads goes through here: recognised by content (never by extension), decoded to upright RGB
 /// (EXIF/TIFF orientation applied before anything else; greyscale replicated to three channels; alpha dropped), and
 /// brought to a square side by centre-crop + antialiased resize. PNG, JPEG, GIF, BMP and WebP are decoded by Skia's
-/// codecs (SkiaSharp), TIFF by LibTiff.NET, binary PGM/PPM and .tga files by StbImageSharp (environment.md says why).
+/// codecs (SkiaSharp), TIFF by LibTiff.NET, binary PGM/PPM by <see cref="Imaging.NetpbmDecoder"/> and .tga files by
+/// StbImageSharp (environment.md says why).
 /// </summary>
 public static class ImageDecoder
 {
@@ -42,7 +43,7 @@ public static class ImageDecoder
             var (stored, orientation) = signature switch
             {
                 { Kind: FileKind.Image, Name: "TIFF" } => TiffDecoder.Decode(bytes),
-                { Kind: FileKind.Image, Name: "Netpbm (PGM/PPM)" } => (StbDecoder.Decode(bytes, "PGM/PPM"), 1),
+                { Kind: FileKind.Image, Name: "Netpbm (PGM/PPM)" } => (NetpbmDecoder.Decode(bytes), 1),
                 { Kind: FileKind.Image } => SkiaDecoder.Decode(bytes, signature.Name),
                 _ when signature.Kind == FileKind.Other && Path.GetExtension(name).Equals(".tga", StringComparison.OrdinalIgnoreCase)
                     => (StbDecoder.Decode(bytes, "TGA"), 1),   // TGA has no signature to recognise it by
