@@ -145,6 +145,20 @@ public class FolderNamesTests
     }
 
     [Fact]
+    public void ClassFoldersThatNameNoExpression_AreNoted()
+    {
+        using var dir = new TempDir();
+        // import folder pointed at CK+'s cohn-kanade-images/: a folder per subject, each made a "class".
+        foreach (var s in new[] { "S005", "S010", "S011" }) foreach (var k in new[] { 1, 2 }) SourceImages.Write(dir[$"src/{s}/001/{s}_001_{k:00000000}.png"], 1, 2, 3);
+        var result = Import(dir["src"], dir["data"]);
+        Assert.Contains(result.Summary, l => l.StartsWith("note: no class folder is named after an expression (S005, S010, S011)"));
+
+        using var own = new TempDir();
+        foreach (var c in new[] { "happy", "smirk" }) foreach (var s in new[] { "p01", "p02" }) SourceImages.Write(own[$"src/{c}/{s}_{c}.png"], 1, 2, 3);
+        Assert.DoesNotContain(Import(own["src"], own["data"]).Summary, l => l.StartsWith("note: no class folder"));
+    }
+
+    [Fact]
     public void AClassOnlyInTest_IsAnError_ItCouldNeverBePredicted()
     {
         using var dir = new TempDir();

@@ -75,6 +75,10 @@ public static partial class FolderImporter
                 .Select(r => $"{ManifestRow.RoleText(r)} {dataset.Rows.Count(x => x.Roles[0] == r)}")));
         summary.AddRange(ClassTable.Format(dataset.Classes, dataset.ClassCounts(), paper: null));
         summary.AddRange(FaceImages.Describe(skipped.Values));
+        // Pointed one level too high or low (CK+'s cohn-kanade-images/ holds a folder per subject), every subject is a "class".
+        if (!tree.Classes.Any(ExpressionNames.CkPlus8.Contains))
+            summary.Add($"note: no class folder is named after an expression ({string.Join(", ", tree.Classes.Take(4).Select(c => SafeText.Escape(c)))}" +
+                        $"{(tree.Classes.Count > 4 ? ", …" : "")}): check that {SafeText.Escape(tree.Root)} is the folder holding one folder per class.");
         if (tree.EmptyFolders.Count > 0)
             summary.Add($"note: {tree.EmptyFolders.Count} class folder(s) without images made no class: " +
                         string.Join(", ", tree.EmptyFolders.Take(6).Select(f => SafeText.Escape(f.Replace('\\', '/')) + "/")) + (tree.EmptyFolders.Count > 6 ? ", …" : ""));
