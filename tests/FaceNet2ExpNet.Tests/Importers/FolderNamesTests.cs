@@ -42,6 +42,16 @@ public class FolderNamesTests
     }
 
     [Fact]
+    public void ASubjectRegexThatBacktracksWithoutEnd_IsOneClearError_NotAnUnhandledTimeout()
+    {
+        using var dir = new TempDir();
+        foreach (var c in new[] { "happy", "sad" }) SourceImages.Write(dir[$"src/{c}/{new string('a', 40)}_{c}.png"], 1, 2, 3);
+        var e = Assert.Throws<ArgumentException>(() => Import(dir["src"], dir["data"], new FolderOptions(Subjects: new SubjectNames(@"^(?<subject>(a+)+)\.png$"))));
+        Assert.Contains("took over 1 s (nested quantifiers such as (a+)+ backtrack without end); simplify it", e.Message);
+        Assert.Empty(SourceImages.Entries(dir["data"]));
+    }
+
+    [Fact]
     public void ClassFolderWithControlCharacters_IsRefused_EscapedInTheMessage()
     {
         using var dir = new TempDir();

@@ -42,7 +42,16 @@ public sealed partial class SubjectNames
         var name = Path.GetFileName(file);
         string subject, why;
         if (pattern is not null)
-            (subject, why) = (pattern.Match(name) is { Success: true } m ? m.Groups["subject"].Value : "", Description);
+        {
+            Match m;
+            try { m = pattern.Match(name); }
+            catch (RegexMatchTimeoutException e)
+            {
+                throw new ArgumentException($"--subject-regex {SafeText.Quote(pattern.ToString())}: matching it against {SafeText.Quote(name)} took over " +
+                                            $"{pattern.MatchTimeout.TotalSeconds:0} s (nested quantifiers such as (a+)+ backtrack without end); simplify it.", e);
+            }
+            (subject, why) = (m.Success ? m.Groups["subject"].Value : "", Description);
+        }
         else
         {
             var stem = Path.GetFileNameWithoutExtension(name);
