@@ -19,6 +19,7 @@ public class ImportBatteryTests(ITestOutputHelper output)
         "jaffe-flat", "one-subject", "folder-tar-gz", "fer2013-tar-gz", "fer2013-tar-without-extension", "ck-plus-missing-frames",
         "fer2013-binary-header", "all-corrupt", "missing-source", "align-other-size", "ck-plus-zip",
         "ck-plus-frames-missing-before-peak", "kdef-without-regex", "camera-file-names", "control-characters-in-names", "class-only-in-test",
+        "data-folder-not-writable",
     };
 
     [Theory]
@@ -92,6 +93,9 @@ public class ImportBatteryTests(ITestOutputHelper output)
                     File.WriteAllText(Path.Combine(src, c, "p3\u001b]0;title\u0007_a.png"), "not a png");
                 }
                 return (Import("folder", "--no-subjects"), "p3\\x1B]0;title\\x07_a.png: could not be decoded as an image");
+            case "data-folder-not-writable":   // /sys refuses new folders even to root (before: unhandled exception, stack trace, exit 134)
+                LayoutTrees.Ck48(src);
+                return (["import", "folder", "--source", src, "--data", "/sys/kernel/fn2en-data"], "error: /sys/kernel/fn2en-data");   // 'Access … denied' or 'Read-only file system', by kernel
             case "class-only-in-test":
                 foreach (var c in new[] { "happy", "sad" }) { SourceImages.Write(Path.Combine(src, "train", c, $"p1_{c}.png"), 1, 2, 3); SourceImages.Write(Path.Combine(src, "test", c, $"p2_{c}.png"), 1, 2, 3); }
                 SourceImages.Write(Path.Combine(src, "test", "contempt", "p3_c.png"), 1, 2, 3);
