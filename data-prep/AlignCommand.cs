@@ -53,14 +53,16 @@ public static class AlignCommand
 
         var settings = $"{aligner.Name}{Environment.NewLine}size {size}{Environment.NewLine}";
         var record = Path.Combine(output, "alignment.txt");
-        if (File.Exists(record) && !force && File.ReadAllText(record).ReplaceLineEndings() is var old && old != settings.ReplaceLineEndings())
+        var targets = Targets(files);
+        // Only faces already there can be mixed with new ones: an output whose earlier run aligned nothing is simply reused.
+        if (File.Exists(record) && !force && File.ReadAllText(record).ReplaceLineEndings() is var old && old != settings.ReplaceLineEndings()
+            && targets.Values.Any(t => File.Exists(Path.Combine(output, t))))
             throw new InvalidDataException(
                 $"{output}: holds faces aligned with other settings ({SafeText.Quote(OneLine(old), 200)}; now {SafeText.Quote(OneLine(settings), 200)}). " +
                 "Re-run with --force to re-align every image with the new settings, or choose another output folder.");
         Directory.CreateDirectory(output);
         File.WriteAllText(record, settings);
 
-        var targets = Targets(files);
         var (aligned, skipped, noFace, undecodable) = (0, 0, new List<string>(), new List<string>());
         foreach (var rel in files)
         {
@@ -81,7 +83,7 @@ public static class AlignCommand
             }
             catch (InvalidDataException e)
             {
-                var reason = e.Message.Contains(": could not be decoded", StringComparison.Ordinal) ? e.Message[(e.Message.IndexOf(": could not be decoded", StringComparison.Ordinal) + 2)..] : e.Message;
+                var reason = SafeText.Escape(FaceImages.Reason(e, Path.Combine(input, rel)));
                 undecodable.Add($"{SafeText.Escape(rel)}: {reason}");
                 log.WriteLine($"[align] {SafeText.Escape(rel)}: {reason}");
             }

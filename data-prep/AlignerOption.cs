@@ -16,7 +16,8 @@ public static class AlignerOption
     {
         ["centre-crop"] = fraction => new CentreCropAligner(Fraction(fraction ?? 1.0)),
         // The paper's normalisation (Sec. IV-A): face detector + landmarks, eyes level at a fixed distance (docs/face-api.md).
-        ["face-api"] = _ => FaceNet2ExpNet.Data.Alignment.Aligners.Create("face-api"),
+        // Loaded when first used, so an import that aligns nothing (Oulu-CASIA's crops) needs no installed models.
+        ["face-api"] = _ => new LazyAligner(() => FaceNet2ExpNet.Data.Alignment.Aligners.Create("face-api")),
         ["none"] = _ => FaceNet2ExpNet.Data.Importers.FaceImages.AsDistributed,
     };
 

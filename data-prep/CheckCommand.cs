@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Data.Imaging;
 
 namespace FaceNet2ExpNet.DataPrep;
 
@@ -38,7 +39,7 @@ public static class CheckCommand
     public static string Headline(PreparedDataset dataset)
     {
         var info = dataset.Info;
-        return $"{info.Name}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, " +
+        return $"{SafeText.Escape(info.Name)}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, " +
                $"{info.Classes.Count} classes, protocol {info.Protocol} ({info.Folds} {(info.Protocol == Protocol.KFold ? "folds" : "splits")}), {info.ImageSize}px";
     }
 
@@ -47,7 +48,7 @@ public static class CheckCommand
     {
         var counts = dataset.ClassCounts();
         return dataset.Classes.Count <= 12
-            ? "  " + string.Join("  ", dataset.Classes.Zip(counts, (c, n) => $"{c} {n}"))
+            ? "  " + string.Join("  ", dataset.Classes.Zip(counts, (c, n) => $"{SafeText.Escape(c)} {n}"))
             : $"  images per class: {counts.Min()}–{counts.Max()}";
     }
 }

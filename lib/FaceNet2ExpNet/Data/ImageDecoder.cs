@@ -7,7 +7,8 @@ namespace FaceNet2ExpNet.Data;
 /// Every image the project reads goes through here: recognised by content (never by extension), decoded to upright RGB
 /// (EXIF/TIFF orientation applied before anything else; greyscale replicated to three channels; alpha dropped), and
 /// brought to a square side by centre-crop + antialiased resize. PNG, JPEG, GIF, BMP and WebP are decoded by Skia's
-/// codecs (SkiaSharp), TIFF by LibTiff.NET, binary PGM/PPM and .tga files by StbImageSharp (environment.md says why).
+/// codecs (SkiaSharp), TIFF by LibTiff.NET, binary PGM/PPM by <see cref="Imaging.NetpbmDecoder"/> and .tga files by
+/// StbImageSharp (environment.md says why).
 /// </summary>
 public static class ImageDecoder
 {
@@ -17,9 +18,21 @@ public static class ImageDecoder
     /// <summary>
     /// The upright RGB pixels of the image file at <paramref name="path"/>. Throws <see cref="FileNotFoundException"/>
     /// when it is missing and <see cref="InvalidDataException"/> "PATH: could not be decoded as an image (REASON)." when
-    /// it is not an image (an archive, a text file, HEIC, …) or is truncated or corrupt.
+    /// it is not an image (an archive, a text file, HEIC, …) or is truncated or corrupt, and "PATH: could not be read: its
+    /// name is not valid UTF-8 …" for a file that .NET lists but cannot open (on Linux, names are bytes; .NET shows the
+    /// bytes that are not UTF-8 as U+FFFD and then finds no file of that name).
     /// </summary>
-    public static Rgb Decode(string path) => Decode(File.ReadAllBytes(path), path);
+    public static Rgb Decode(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (FileNotFoundException e) when (path.Contains('\uFFFD'))
+        {
+            throw new InvalidDataException($"{SafeText.Escape(path)}: could not be read: its name is not valid UTF-8 (the bytes shown as \uFFFD), " +
+                                           "so it cannot be opened; rename the file.", e);
+        }
+        return Decode(bytes, path);
+    }
 
     /// <summary>As <see cref="Decode(string)"/>, for bytes already read; <paramref name="name"/> names them in errors.</summary>
     public static Rgb Decode(byte[] bytes, string name)
@@ -30,7 +43,7 @@ public static class ImageDecoder
             var (stored, orientation) = signature switch
             {
                 { Kind: FileKind.Image, Name: "TIFF" } => TiffDecoder.Decode(bytes),
-                { Kind: FileKind.Image, Name: "Netpbm (PGM/PPM)" } => (StbDecoder.Decode(bytes, "PGM/PPM"), 1),
+                { Kind: FileKind.Image, Name: "Netpbm (PGM/PPM)" } => (NetpbmDecoder.Decode(bytes), 1),
                 { Kind: FileKind.Image } => SkiaDecoder.Decode(bytes, signature.Name),
                 _ when signature.Kind == FileKind.Other && Path.GetExtension(name).Equals(".tga", StringComparison.OrdinalIgnoreCase)
                     => (StbDecoder.Decode(bytes, "TGA"), 1),   // TGA has no signature to recognise it by

@@ -20,10 +20,18 @@ public sealed class PreparedDatasetWriter : IDisposable
     /// <summary>The temporary folder being written.</summary>
     public string Staging { get; }
 
+    /// <summary>
+    /// Starts a dataset that will replace <paramref name="root"/> on <see cref="Commit"/>. A folder there that is not a
+    /// prepared dataset (no dataset.json) is never replaced: it is an <see cref="InvalidDataException"/>, since it may be
+    /// the user's own images — `import folder --source data/faces` would otherwise overwrite its own source.
+    /// </summary>
     public PreparedDatasetWriter(string root, DatasetInfo info)
     {
         this.root = Path.GetFullPath(root);
         this.info = info;
+        if (Directory.Exists(this.root) && !File.Exists(Path.Combine(this.root, "dataset.json")) && Directory.EnumerateFileSystemEntries(this.root).Any())
+            throw new InvalidDataException($"{this.root}: already exists and is not a prepared dataset (no dataset.json), so it is not replaced: it may be " +
+                                           "your own images (the source itself?). Choose another --data folder (import folder: or --name), or move that folder.");
         Directory.CreateDirectory(Path.GetDirectoryName(this.root)!);
         Staging = $"{this.root}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}";
         Directory.CreateDirectory(Path.Combine(Staging, "images"));
@@ -40,9 +48,18 @@ public sealed class PreparedDatasetWriter : IDisposable
     /// <summary>Stores already-encoded image bytes (e.g. a file copied from a source dataset).</summary>
     public void WriteBytes(string relativePath, byte[] bytes) => File.WriteAllBytes(StagedPath(relativePath), bytes);
 
-    /// <summary>Adds one manifest row; <paramref name="fold"/> is a fold index (k-fold) or split roles ("train/test/-").</summary>
-    public void AddRow(string relativePath, string label, string subject, string sequence, int frame, string fold) =>
-        lines.Add(Csv.Join([relativePath, label, subject, sequence, frame.ToString(System.Globalization.CultureInfo.InvariantCulture), fold]));
+    /// <summary>
+    /// Adds one manifest row; <paramref name="fold"/> is a fold index (k-fold) or split roles ("train/test/-"). A field
+    /// holding a control character (a newline would split the row) is an <see cref="InvalidDataException"/> naming it.
+    /// </summary>
+    public void AddRow(string relativePath, string label, string subject, string sequence, int frame, string fold)
+    {
+        string[] fields = [relativePath, label, subject, sequence, frame.ToString(System.Globalization.CultureInfo.InvariantCulture), fold];
+        if (fields.FirstOrDefault(Imaging.SafeText.HasControl) is { } bad)
+            throw new InvalidDataException($"manifest row of {Imaging.SafeText.Escape(relativePath)}: {Imaging.SafeText.Quote(bad)} holds control characters, " +
+                                           "which manifest.csv cannot hold; rename the source file or folder.");
+        lines.Add(Csv.Join(fields));
+    }
 
     /// <summary>
     /// Writes manifest.csv and dataset.json into the staging folder and validates them, without moving anything: lets an

@@ -87,6 +87,20 @@ public class AlignFormatsTests
     }
 
     [Fact]
+    public void AnOutputWhoseEarlierRunAlignedNothing_TakesOtherSettings()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
+        File.WriteAllText(dir["in/a.png"], "not a png");
+        Assert.Throws<InvalidDataException>(() => AlignCommand.Run(dir["in"], dir["out"], new CentreCropAligner(), 64, force: false, TextWriter.Null));
+        File.WriteAllBytes(dir["in/a.png"], PngFile.Write(P, PngFile.Kind.Rgb));
+        // Before: refused, "holds faces aligned with other settings", though it held none.
+        var r = AlignCommand.Run(dir["in"], dir["out"], new CentreCropAligner(), 32, force: false, TextWriter.Null);
+        Assert.Equal(1, r.Aligned);
+        Assert.Contains("size 32", File.ReadAllText(dir["out/alignment.txt"]));
+    }
+
+    [Fact]
     public void AnArchiveAsInput_SaysUnpackIt()
     {
         using var dir = new TempDir();

@@ -190,6 +190,18 @@ public class PreparedDatasetWriterTests
     }
 
     [Fact]
+    public void AddRow_FieldWithAControlCharacter_IsRefused_NotARowSplitInTwo()
+    {
+        using var dir = new TempDir();
+        using var w = new PreparedDatasetWriter(dir["w"], Info());
+        AddValidContent(w);
+        var e = Assert.Throws<InvalidDataException>(() => w.AddRow("images/a\nb.png", "smile", "s0", "", 0, "0"));
+        Assert.Contains("manifest row of images/a\\nb.png", e.Message);
+        Assert.Contains("holds control characters", e.Message);
+        Assert.Throws<InvalidDataException>(() => w.AddRow("images/c.png", "smile", "s\u001b[31m", "", 0, "0"));
+    }
+
+    [Fact]
     public void FixedSplits_FoldTextIsStoredAsGiven()
     {
         using var dir = new TempDir();

@@ -114,7 +114,7 @@ public class FolderImporterTests
 
     [Theory]
     [InlineData("flat", "no class folders in it")]
-    [InlineData("one-subject", "have the subject 'IMG'")]
+    [InlineData("one-subject", "have the subject 'KA'")]
     [InlineData("twice", "are both class 'happy'")]
     [InlineData("mixed", "has split folders (train/) and other folders (happy/)")]
     [InlineData("one-class", "only one class (happy)")]
@@ -126,7 +126,7 @@ public class FolderImporterTests
         switch (kind)
         {
             case "flat": foreach (var n in new[] { "KA.AN1.39.tiff", "KA.HA1.29.tiff" }) TiffFile.Write(Path.Combine(root, n), new Pattern(), TiffFile.Kind.Grey); break;
-            case "one-subject": foreach (var c in new[] { "happy", "sad" }) SourceImages.Write(Path.Combine(root, c, "IMG_0001.jpg"), 1, 2, 3); break;
+            case "one-subject": foreach (var c in new[] { "happy", "sad" }) SourceImages.Write(Path.Combine(root, c, "KA_0001.jpg"), 1, 2, 3); break;
             case "twice": foreach (var c in new[] { "Happy", "happiness" }) SourceImages.Write(Path.Combine(root, c, "a_1.png"), 1, 2, 3); break;
             case "mixed": SourceImages.Write(Path.Combine(root, "train", "happy", "a_1.png"), 1, 2, 3); SourceImages.Write(Path.Combine(root, "happy", "b_1.png"), 1, 2, 3); break;
             case "one-class": SourceImages.Write(Path.Combine(root, "happy", "a_1.png"), 1, 2, 3); SourceImages.Write(Path.Combine(root, "happy", "b_1.png"), 1, 2, 3); break;

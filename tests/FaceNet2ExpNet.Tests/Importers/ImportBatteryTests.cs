@@ -18,6 +18,8 @@ public class ImportBatteryTests(ITestOutputHelper output)
         "ck-plus", "sfew-nested-val", "oulu-crops-only", "fer2013-challenge-folder", "ferplus", "align-tiff",
         "jaffe-flat", "one-subject", "folder-tar-gz", "fer2013-tar-gz", "fer2013-tar-without-extension", "ck-plus-missing-frames",
         "fer2013-binary-header", "all-corrupt", "missing-source", "align-other-size", "ck-plus-zip",
+        "ck-plus-frames-missing-before-peak", "kdef-without-regex", "camera-file-names", "control-characters-in-names", "class-only-in-test",
+        "data-folder-not-writable",
     };
 
     [Theory]
@@ -30,6 +32,7 @@ public class ImportBatteryTests(ITestOutputHelper output)
         output.WriteLine($"{name}: data-prep {string.Join(' ', args.Select(a => a.Replace(dir.Path, ".")))} → exit {code}");
         output.WriteLine(code == 0 ? stdout.Split('\n').LastOrDefault(l => l.Contains("ready in") || l.StartsWith("[align]")) : stderr.TrimEnd());
         Assert.DoesNotContain(stderr, c => char.IsControl(c) && c is not ('\n' or '\r'));
+        Assert.DoesNotContain(stdout, c => char.IsControl(c) && c is not ('\n' or '\r'));   // file and folder names are printed escaped
         if (expected.StartsWith("error: ", StringComparison.Ordinal))
         {
             Assert.True(code == 2, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
@@ -67,6 +70,36 @@ public class ImportBatteryTests(ITestOutputHelper output)
                 return (Import("folder", "--no-subjects"), "train 12, valid 0, test 4");
             case "ck-plus": return (CkPlus(dir, src, damage: false), "ck-plus6 ready in");
             case "ck-plus-missing-frames": return (CkPlus(dir, src, damage: true), "error: labels frame 8, but the sequence's last image is frame 7");
+            case "ck-plus-frames-missing-before-peak":
+                using (var tree = new CkPlusTree())
+                {
+                    File.Delete(tree.Frame("S022", "001", 7));
+                    CopyTree(tree.Root, src);
+                }
+                return (["import", "ck-plus", "--source", src, "--data", dir["data"], "--size", "32", "--aligner", "centre-crop"],
+                        "error: the last three images are frames 5, 6 and 8, not 6, 7 and 8: frame 7 is missing");
+            case "kdef-without-regex":
+                foreach (var (c, e) in new[] { ("angry", "AN"), ("happy", "HA") })
+                foreach (var s in new[] { "AF01", "AM02" }) SourceImages.Write(Path.Combine(src, c, $"{s}{e}S.JPG"), 1, 2, 3);
+                return (Import("folder"), "error: no subject in the file name (no '_', '.' or '-' after a leading token, so the whole name 'AF01ANS' would be");
+            case "camera-file-names":
+                foreach (var c in new[] { "happy", "sad" }) { SourceImages.Write(Path.Combine(src, c, "IMG_0001.jpg"), 1, 2, 3); SourceImages.Write(Path.Combine(src, c, "DSC_0002.jpg"), 1, 2, 3); }
+                return (Import("folder"), "error: no subject in the file name ('DSC' is the prefix a camera or phone gives every photo");
+            case "control-characters-in-names":
+                foreach (var c in new[] { "happy", "sad" })
+                {
+                    SourceImages.Write(Path.Combine(src, c, "p1\u001b[31m_a.png"), 1, 2, 3);
+                    SourceImages.Write(Path.Combine(src, c, "p2_line\nbreak.png"), 1, 2, 3);
+                    File.WriteAllText(Path.Combine(src, c, "p3\u001b]0;title\u0007_a.png"), "not a png");
+                }
+                return (Import("folder", "--no-subjects"), "p3\\x1B]0;title\\x07_a.png: could not be decoded as an image");
+            case "data-folder-not-writable":   // /sys refuses new folders even to root (before: unhandled exception, stack trace, exit 134)
+                LayoutTrees.Ck48(src);
+                return (["import", "folder", "--source", src, "--data", "/sys/kernel/fn2en-data"], "error: /sys/kernel/fn2en-data");   // 'Access … denied' or 'Read-only file system', by kernel
+            case "class-only-in-test":
+                foreach (var c in new[] { "happy", "sad" }) { SourceImages.Write(Path.Combine(src, "train", c, $"p1_{c}.png"), 1, 2, 3); SourceImages.Write(Path.Combine(src, "test", c, $"p2_{c}.png"), 1, 2, 3); }
+                SourceImages.Write(Path.Combine(src, "test", "contempt", "p3_c.png"), 1, 2, 3);
+                return (Import("folder"), "error: class 'contempt' (test/contempt/) has no training images");
             case "sfew-nested-val":
                 using (var tree = new SfewTree())
                 {
@@ -92,7 +125,7 @@ public class ImportBatteryTests(ITestOutputHelper output)
                     File.WriteAllLines(Path.Combine(src, "fer2013new.csv"), ["Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF",
                         .. Enumerable.Range(0, Fer2013Csv.Faces).Select(i => $"{Fer2013Csv.Usages[i % 4]},fer{i:0000000}.png,{(i % 3 == 0 ? "5,5" : "9,1")},0,0,0,0,0,0,0,0")]);
                 }
-                return (Import("fer2013", "--ferplus", Path.Combine(src, "fer2013new.csv")), "tie 5");
+                return (Import("fer2013", "--ferplus", Path.Combine(src, "fer2013new.csv")), "no majority 5");
             case "align-tiff":
                 TiffFile.Write(Path.Combine(src, "KA.AN1.39.tiff"), new Pattern(), TiffFile.Kind.Palette);
                 File.WriteAllBytes(Path.Combine(src, "phone.jpg"), JpegFile.Write(new Pattern(), JpegFile.Kind.YCbCr, exifOrientation: 6));
@@ -101,13 +134,14 @@ public class ImportBatteryTests(ITestOutputHelper output)
                 TiffFile.Write(Path.Combine(src, "KA.AN1.39.tiff"), new Pattern(), TiffFile.Kind.Palette);
                 Directory.CreateDirectory(dir["aligned"]);
                 File.WriteAllText(dir["aligned/alignment.txt"], "centre-crop (no face detection)\nsize 256\n");
+                SourceImages.Write(dir["aligned/KA.AN1.39.png"], 1, 2, 3, width: 256, height: 256);   // a face of that earlier run
                 return (["align", src, dir["aligned"], "--aligner", "centre-crop", "--size", "32"], "error: holds faces aligned with other settings");
             case "jaffe-flat":
                 foreach (var n in new[] { "KA.AN1.39.tiff", "KA.HA1.29.tiff" }) TiffFile.Write(Path.Combine(src, n), new Pattern(), TiffFile.Kind.Grey);
                 return (Import("folder"), "error: no class folders in it");
             case "one-subject":
-                foreach (var c in new[] { "happy", "sad" }) SourceImages.Write(Path.Combine(src, c, "IMG_0001.jpg"), 1, 2, 3);
-                return (Import("folder"), "error: have the subject 'IMG'");
+                foreach (var c in new[] { "happy", "sad" }) SourceImages.Write(Path.Combine(src, c, "KA_0001.jpg"), 1, 2, 3);
+                return (Import("folder"), "error: have the subject 'KA'");
             case "folder-tar-gz":
                 LayoutTrees.Ck48(dir["tree/CK+48"]);
                 Archives.Write(dir["CK+48.tar.gz"], "tar.gz", Directory.GetFiles(dir["tree/CK+48/anger"])[0]);

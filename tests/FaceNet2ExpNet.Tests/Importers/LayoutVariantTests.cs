@@ -24,6 +24,37 @@ public class LayoutVariantTests
     }
 
     [Fact]
+    public void CkPlus_FramesMissingJustBeforeThePeak_IsAnErrorNamingThem()
+    {
+        using var tree = new CkPlusTree();
+        // S022/001: frames 1–8, the label names 8; frames 6 and 7 were lost, so the last three images are 4, 5 and 8.
+        File.Delete(tree.Frame("S022", "001", 6));
+        File.Delete(tree.Frame("S022", "001", 7));
+        var e = Assert.Throws<InvalidDataException>(() => CkPlusImporter.Import(new ImportOptions(tree.Root, tree.Data) { ImageSize = 16 }));
+        Assert.StartsWith(tree.SequenceFolder("S022", "001") + ": the last three images are frames 4, 5 and 8, not 6, 7 and 8: frames 6 and 7 are missing", e.Message);
+        Assert.Empty(SourceImages.Entries(tree.Data));
+
+        using var one = new CkPlusTree();
+        File.Delete(one.Frame("S022", "001", 7));
+        Assert.Contains("frame 7 is missing", Assert.Throws<InvalidDataException>(
+            () => CkPlusImporter.Import(new ImportOptions(one.Root, one.Data) { ImageSize = 16 })).Message);
+    }
+
+    [Fact]
+    public void OuluCasia_Crops_NeedNoFaceApiModels()
+    {
+        using var tree = new OuluCasiaTree();
+        CopyTree(tree.Strong, Path.Combine(tree.Root, "PreProcess", "VL_Acropped", "Strong"));
+        // data-prep's default aligner is face-api, made when first used (before: loaded at once, so a copy holding only
+        // the crops could not be imported without installing models it never uses).
+        Assert.IsType<FaceNet2ExpNet.DataPrep.LazyAligner>(FaceNet2ExpNet.DataPrep.AlignerOption.Parse("face-api"));
+        using var aligner = new FaceNet2ExpNet.DataPrep.LazyAligner(() => throw new FileNotFoundException("face-api 1.7.15 models not found"));
+        var ds = OuluCasiaImporter.Import(new ImportOptions(tree.Root, tree.Data) { ImageSize = 16, Aligner = aligner }, crops: true).Datasets.Single();
+        Assert.StartsWith("Oulu-CASIA's own face crops", ds.Info.Normalisation);
+        Assert.Throws<FileNotFoundException>(() => aligner.Name);   // the raw frames still need the models, and say so
+    }
+
+    [Fact]
     public void Sfew_ValNestedTwice_AsTheArchiveUnpacksInsideVal()
     {
         using var tree = new SfewTree();
@@ -72,7 +103,7 @@ public class LayoutVariantTests
     }
 
     [Fact]
-    public void FerPlus_MajorityVote_DropsTiesUnknownContemptAndNotAFace()
+    public void FerPlus_MajorityVote_AsFerPlusDefinesIt_DropsNoMajorityUnknownContemptAndNotAFace()
     {
         using var csv = new Fer2013Csv();
         // Usage,Image name, neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF
@@ -88,18 +119,32 @@ public class LayoutVariantTests
         var result = Fer2013Importer.Import(new ImportOptions(csv.File, csv.Data) { ImageSize = 48 }, labels);
         var ds = result.Datasets.Single();
         Assert.Equal("ferplus", ds.Info.Name);
-        // kept: 0 happy, 1 neutral, 6 surprise, 7 sadness, 8 anger, 9 disgust, 10 fear
-        Assert.Equal([1, 1, 1, 1, 1, 1, 1], ds.ClassCounts());
-        Assert.Equal(["line-2", "line-3", "line-8", "line-9", "line-10", "line-11", "line-12"], ds.Rows.Select(r => r.Subject));
+        // kept: 0 happy, 1 neutral, 7 sadness, 8 anger (9 of 9 once the single disgust vote is discarded), 9 disgust (5 of 9),
+        // 10 fear. Row 6 (surprise 4 of 10) has no majority: FER+'s rule, where the most votes alone kept it before.
+        Assert.Equal([1, 1, 1, 1, 1, 0, 1], ds.ClassCounts());
+        Assert.Equal(["line-2", "line-3", "line-9", "line-10", "line-11", "line-12"], ds.Rows.Select(r => r.Subject));
         Assert.Equal("happy", ds.Classes[ds.Rows[0].Label]);
         var dropped = ds.Info.Extra!["dropped"];
-        Assert.Equal(2, dropped.GetProperty("tie").GetInt32());          // rows 2 and 11
+        Assert.Equal(3, dropped.GetProperty("no majority").GetInt32());  // rows 2 (a tie), 6 (4 of 10) and 11 (single votes only)
         Assert.Equal(1, dropped.GetProperty("contempt").GetInt32());     // row 3
         Assert.Equal(1, dropped.GetProperty("unknown").GetInt32());      // row 4
         Assert.Equal(2, dropped.GetProperty("not a face").GetInt32());   // rows 5 and 12
         Assert.Equal(1, dropped.GetProperty("no image name").GetInt32());
-        Assert.Contains(result.Summary, l => l.Contains("dropped: contempt 1, no image name 1, not a face 2, tie 2, unknown 1 (of 14 rows)"));
+        Assert.Contains(result.Summary, l => l.Contains("dropped: contempt 1, no image name 1, no majority 3, not a face 2, unknown 1 (of 14 rows)"));
     }
+
+    [Theory]   // rows of the real fer2013new.csv (its first lines, public in Microsoft's FERPlus repository) and edge cases
+    [InlineData("4,0,0,1,3,2,0,0,0,0", null, "no majority")]    // fer0000000: neutral 4 of 9 counted votes
+    [InlineData("6,0,1,1,0,0,0,0,2,0", "neutral", null)]        // fer0000001: 6 of 8
+    [InlineData("5,0,0,3,1,0,0,0,1,0", "neutral", null)]        // fer0000002: 5 of 8
+    [InlineData("2,0,0,8,0,0,0,0,0,0", "sadness", null)]        // fer0000006
+    [InlineData("0,0,6,0,0,0,4,0,0,0", "surprise", null)]       // fer0000009: 6 of 10
+    [InlineData("5,5,0,0,0,0,0,0,0,0", null, "no majority")]    // a tie
+    [InlineData("1,1,1,1,1,1,1,1,1,1", null, "no majority")]    // single votes only
+    [InlineData("0,0,0,0,0,0,0,6,4,0", null, "contempt")]
+    [InlineData("0,0,0,0,0,0,0,0,0,0", null, "no votes")]
+    public void FerPlus_Majority_IsFerPlusOwnRule(string votes, string? expectedClass, string? expectedDrop) =>
+        Assert.Equal((expectedClass, expectedDrop), FerPlusLabels.Majority([.. votes.Split(',').Select(int.Parse)]));
 
     [Fact]
     public void FerPlus_FromAnotherRelease_IsRefusedNamingBothFiles()

@@ -17,7 +17,7 @@ public static class SafeText
         foreach (var c in text)
         {
             if (sb.Length >= max) return sb.Append('…').ToString();
-            if (!char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format) sb.Append(c);
+            if (!IsControl(c)) sb.Append(c);
             else sb.Append(c switch
             {
                 '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", '\0' => "\\0",
@@ -27,6 +27,17 @@ public static class SafeText
         }
         return sb.ToString();
     }
+
+    /// <summary>True when <paramref name="text"/> holds a control or format character (what <see cref="Escape"/> would escape).</summary>
+    public static bool HasControl(string text) => text.Any(IsControl);
+
+    /// <summary>
+    /// A file name or relative path fit to store and list in a manifest: control and format characters become '_'
+    /// (a newline in a name would split a manifest row; an escape sequence would drive every terminal that prints it).
+    /// </summary>
+    public static string ForPath(string path) => HasControl(path) ? new string([.. path.Select(c => IsControl(c) ? '_' : c)]) : path;
+
+    private static bool IsControl(char c) => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     /// <summary>'text' quoted for a message: escaped and cut to 60 characters.</summary>
     public static string Quote(string text, int max = 60) => $"'{Escape(text, max)}'";

@@ -2,7 +2,7 @@ using StbImageSharp;
 
 namespace FaceNet2ExpNet.Data.Imaging;
 
-/// <summary>Binary PGM/PPM (P5/P6; older face sets such as AT&amp;T/ORL ship them) and TGA, which Skia has no codec for.</summary>
+/// <summary>TGA, which Skia has no codec for (StbImageSharp has no PGM/PPM reader: <see cref="NetpbmDecoder"/> reads those).</summary>
 internal static class StbDecoder
 {
     public static ImageDecoder.Rgb Decode(byte[] bytes, string format)

@@ -29,9 +29,13 @@ internal static class TiffDecoder
         var rgb = new byte[w * h * 3];
         for (var p = 0; p < raster.Length; p++)
         {
-            rgb[3 * p] = (byte)Tiff.GetR(raster[p]);
-            rgb[3 * p + 1] = (byte)Tiff.GetG(raster[p]);
-            rgb[3 * p + 2] = (byte)Tiff.GetB(raster[p]);
+            // libtiff's RGBA interface premultiplies colours by alpha; undone, so a TIFF with alpha gives the colours a PNG
+            // with the same alpha gives (Skia decodes unpremultiplied; alpha is then dropped for both).
+            var a = Tiff.GetA(raster[p]);
+            int Straight(int c) => a is 0 or 255 ? c : Math.Min(255, (c * 255 + a / 2) / a);
+            rgb[3 * p] = (byte)Straight(Tiff.GetR(raster[p]));
+            rgb[3 * p + 1] = (byte)Straight(Tiff.GetG(raster[p]));
+            rgb[3 * p + 2] = (byte)Straight(Tiff.GetB(raster[p]));
         }
         return (new ImageDecoder.Rgb(rgb, w, h), orientation);
     }

@@ -63,18 +63,26 @@ public static partial class CkPlusImporter
 
     /// <summary>
     /// The emotion file names the sequence's peak frame (S005_001_00000011_emotion.txt → 11), which must be its last
-    /// image: when frames are missing (a damaged archive) or extra, the last three frames are not the labelled peak.
+    /// image, and the two frames before it must be there: when frames are missing (a damaged archive) or extra, the last
+    /// three frames are not the labelled peak.
     /// </summary>
     private static void CheckPeakFrame(string sequence, string label, (int Frame, string Path)[] frames)
     {
         var m = LabelledFrame().Match(Path.GetFileName(label));
-        if (!m.Success || !int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var peak)) return;
         var last = frames[^1].Frame;
-        if (peak != last)
+        if (m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var peak) && peak != last)
             throw new InvalidDataException(
                 $"{sequence}: the emotion file {SafeText.Escape(Path.GetFileName(label))} labels frame {peak}, but the sequence's last image is frame {last} " +
                 $"({SafeText.Escape(Path.GetFileName(frames[^1].Path))}): {(peak > last ? "frames are missing" : "there are frames after the labelled peak")}, " +
                 "so its last three frames are not the labelled ones. Restore the sequence from the original archive.");
+        // Frames lost just before the peak (…07, …08, …11) would label frames far from the peak with the emotion.
+        var kept = frames[^3..];
+        var missing = Enumerable.Range(last - 2, 2).Where(f => kept.All(k => k.Frame != f)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidDataException(
+                $"{sequence}: the last three images are frames {kept[0].Frame}, {kept[1].Frame} and {last}, not {last - 2}, {last - 1} and {last}: " +
+                $"{(missing.Count == 1 ? "frame" : "frames")} {string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} missing, so the " +
+                "protocol's last three frames would not be the ones before the labelled peak. Restore the sequence from the original archive.");
     }
 
     [GeneratedRegex(@"_(\d+)_emotion\.txt$", RegexOptions.IgnoreCase)]

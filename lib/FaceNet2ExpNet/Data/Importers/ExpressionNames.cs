@@ -4,7 +4,8 @@ namespace FaceNet2ExpNet.Data.Importers;
 
 /// <summary>
 /// The class sets of the real datasets, in the paper's order (Table II: An Co Di Fe Ha Sa Su Ne), and the folder names
-/// the distributions and redistributed copies use for them ("Angry", "Happiness", "sad", "surprised", "fearful", …).
+/// the distributions and redistributed copies use for them ("Angry", "Happiness", "sad", "surprised", "fearful", …,
+/// and JAFFE's and KDEF's two-letter codes AN, DI, FE/AF, HA, NE, SA, SU).
 /// </summary>
 public static class ExpressionNames
 {
@@ -27,6 +28,9 @@ public static class ExpressionNames
         ["sadness"] = "sadness", ["sad"] = "sadness",
         ["surprise"] = "surprise", ["surprised"] = "surprise",
         ["neutral"] = "neutral", ["neutrality"] = "neutral",
+        // JAFFE's codes (KA.AN1.39.tiff: AN DI FE HA NE SA SU) and KDEF's (AF01ANS.JPG: AF AN DI HA NE SA SU), as copies
+        // sorted into class folders are often named.
+        ["AN"] = "anger", ["DI"] = "disgust", ["FE"] = "fear", ["AF"] = "fear", ["HA"] = "happy", ["NE"] = "neutral", ["SA"] = "sadness", ["SU"] = "surprise",
     };
 
     /// <summary>The class a folder name stands for ("Angry" → anger, "Happiness" → happy), or null if it names none.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using FaceNet2ExpNet.Data.Alignment;
+using FaceNet2ExpNet.Data.Imaging;
 
 namespace FaceNet2ExpNet.Data.Importers;
 
@@ -57,6 +58,7 @@ public static class FaceImages
             catch (Exception e) when (skipUnusable && e is InvalidDataException or FaceNotFoundException)
             {
                 skipped[i] = new SkippedImage(job.Source, Reason(e, job.Source));
+                return;
             }
             catch (Exception e)
             {
@@ -65,9 +67,10 @@ public static class FaceImages
                 return;
             }
             var n = Interlocked.Increment(ref done);
-            if (progress is not null && (n % 500 == 0 || n == jobs.Count)) progress.Report($"{dataset}: wrote {n}/{jobs.Count} images");
+            if (progress is not null && n % 500 == 0 && n < jobs.Count) progress.Report($"{dataset}: wrote {n}/{jobs.Count} images");
         });
         if (!errors.IsEmpty) ExceptionDispatchInfo.Throw(errors.MinBy(e => e.Key).Value);
+        progress?.Report(skipped.IsEmpty ? $"{dataset}: wrote {done}/{jobs.Count} images" : $"{dataset}: wrote {done} of {jobs.Count} images, {skipped.Count} skipped");
         if (jobs.Count > 0 && skipped.Count == jobs.Count)
             throw new InvalidDataException($"{dataset}: nothing usable: none of the {jobs.Count} images could be used " +
                                            $"(first: {skipped[0].Source}: {skipped[0].Reason}).");
@@ -80,14 +83,17 @@ public static class FaceImages
         if (skipped.Count == 0) return [];
         var noFace = skipped.Count(s => s.Reason.StartsWith("no face", StringComparison.Ordinal));
         var lines = new List<string> { $"{skipped.Count} image file(s) skipped ({skipped.Count - noFace} could not be decoded, {noFace} without a face):" };
-        lines.AddRange(skipped.Take(max).Select(s => $"  {s.Source}: {s.Reason}"));
+        lines.AddRange(skipped.Take(max).Select(s => $"  {SafeText.Escape(s.Source)}: {SafeText.Escape(s.Reason)}"));
         if (skipped.Count > max) lines.Add($"  … and {skipped.Count - max} more (all listed in dataset.json under \"skipped\")");
         return lines;
     }
 
-    private static string Reason(Exception e, string source)
+    /// <summary>Why <paramref name="source"/> could not be used: the message without the file name it starts with (as given or escaped).</summary>
+    public static string Reason(Exception e, string source)
     {
-        var message = e.Message.StartsWith(source, StringComparison.Ordinal) ? e.Message[source.Length..].TrimStart(':', ' ') : e.Message;
+        var message = e.Message;
+        foreach (var name in new[] { source, SafeText.Escape(source) })
+            if (message.StartsWith(name + ":", StringComparison.Ordinal)) { message = message[(name.Length + 1)..].TrimStart(); break; }
         return e is FaceNotFoundException ? $"no face found ({message.TrimEnd('.')})" : message.TrimEnd('.');
     }
 

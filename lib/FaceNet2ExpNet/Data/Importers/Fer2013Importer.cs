@@ -102,8 +102,9 @@ public static class Fer2013Importer
             (faces, var counts, var votesFile) = Relabel(faces, file, ferPlus);
             name = FerPlusName;
             labels = "FER+ majority votes";
-            extra["labels"] = JsonSerializer.SerializeToElement($"FER+ (Barsoum et al. 2016), {Path.GetFullPath(votesFile)}: the class with the most " +
-                                                                "of 10 votes; ties, unknown, contempt, not-a-face and unnamed rows dropped");
+            extra["labels"] = JsonSerializer.SerializeToElement($"FER+ (Barsoum et al. 2016), {Path.GetFullPath(votesFile)}: FER+'s majority " +
+                                                                "vote (single votes discarded, then more than half of the rest); faces without a majority, " +
+                                                                "unknown, contempt, not-a-face and unnamed rows dropped");
             extra["dropped"] = JsonSerializer.SerializeToElement(counts);
             dropped.Add($"  dropped: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))} (of {faces.Count + counts.Values.Sum()} rows)");
         }

@@ -6,8 +6,9 @@ namespace FaceNet2ExpNet.Data.Importers;
 /// <summary>
 /// FER+ (Barsoum et al. 2016): fer2013new.csv re-labels every FER2013 face with the votes of 10 annotators, one row per
 /// row of fer2013.csv in the same order (Usage, Image name, neutral, happiness, surprise, sadness, anger, disgust,
-/// fear, contempt, unknown, NF). A face gets the class with the most votes; a tie for the most, a win of unknown, of NF
-/// (not a face) or of contempt (not among the seven classes), and rows without an image name are dropped and counted.
+/// fear, contempt, unknown, NF). A face gets its label by FER+'s own majority rule (<see cref="Majority"/>); a face
+/// without a majority, a win of unknown, of NF (not a face) or of contempt (not among the seven classes), and rows
+/// without an image name are dropped and counted.
 /// </summary>
 public static class FerPlusLabels
 {
@@ -20,7 +21,7 @@ public static class FerPlusLabels
         ("disgust", "disgust"), ("fear", "fear"), ("contempt", null), ("unknown", null), ("nf", null),
     ];
 
-    /// <summary>One row's outcome: the class, or why the face is dropped ("tie", "unknown", "contempt", "not a face", "no image name").</summary>
+    /// <summary>One row's outcome: the class, or why the face is dropped ("no majority", "unknown", "contempt", "not a face", "no image name", "no votes").</summary>
     public sealed record Label(int Line, string Usage, string? Class, string? Dropped);
 
     /// <summary>The file named by <paramref name="source"/>: the file itself, or fer2013new.csv in that folder.</summary>
@@ -35,14 +36,19 @@ public static class FerPlusLabels
         return TextFiles.Require(source, $"{FileName} (FER+ labels)");
     }
 
-    /// <summary>The majority-vote class of one row of votes (in <see cref="Votes"/> order), or why there is none.</summary>
+    /// <summary>
+    /// The majority-vote class of one row of votes (in <see cref="Votes"/> order), or why there is none. FER+'s own rule
+    /// (Barsoum et al. 2016, "majority voting"; the FERPlus code's _process_data in mode 'majority'): single votes are
+    /// discarded as outliers, then a class must hold more than half of the remaining votes — 4 of 10 is no majority,
+    /// and neither is a tie. A majority of unknown, NF or contempt drops the face too.
+    /// </summary>
     public static (string? Class, string? Dropped) Majority(IReadOnlyList<int> votes)
     {
-        var most = votes.Max();
-        if (most == 0) return (null, "no votes");
-        var winners = Enumerable.Range(0, votes.Count).Where(i => votes[i] == most).ToList();
-        if (winners.Count > 1) return (null, "tie");
-        var (column, @class) = Votes[winners[0]];
+        if (votes.Sum() == 0) return (null, "no votes");
+        var counted = votes.Select(v => v <= 1 ? 0 : v).ToList();
+        var (most, total) = (counted.Max(), counted.Sum());
+        if (2 * most <= total) return (null, "no majority");
+        var (column, @class) = Votes[counted.IndexOf(most)];
         return @class is not null ? (@class, null) : (null, column == "nf" ? "not a face" : column);
     }
 

@@ -26,7 +26,9 @@ public static partial class FolderImporter
         var name = f.Name ?? DefaultName(tree.Root);
         if (!ValidName().IsMatch(name)) throw new ArgumentException($"--name {SafeText.Quote(name)}: use letters, digits, '.', '_', '+' or '-' (it names the folder data/<name>).");
         var subjects = f.NoSubjects ? null : f.Subjects ?? new SubjectNames();
-        var subjectOf = tree.Images.ToDictionary(i => i, i => subjects?.Of(i.File) ?? i.Relative.Replace('\\', '/'));
+        var targets = Targets(tree.Images);
+        // Without subjects each image is its own, named by its stored path (unique, free of control characters).
+        var subjectOf = tree.Images.ToDictionary(i => i, i => subjects?.Of(i.File) ?? targets[i]["images/".Length..]);
         if (!tree.HasSplits && f.Folds < 2) throw new ArgumentException($"--folds {f.Folds}: k-fold needs at least 2 folds.");
         if (!tree.HasSplits && subjects is not null) RequireTwoSubjects(tree, tree.Images, subjectOf, subjects);   // before hours of decoding
 
@@ -44,7 +46,6 @@ public static partial class FolderImporter
             Source = $"ImageFolder tree {tree.Root}", Normalisation = normalisation, Extra = extra,
         };
         using var writer = new PreparedDatasetWriter(Path.Combine(o.DataRoot, name), info);
-        var targets = Targets(tree.Images);
         var jobs = tree.Images.Select(i => FaceImage.FromFile(i.File, targets[i], writer)).ToList();
         var skipped = FaceImages.Write(jobs, o.Aligner, o.ImageSize, name, o.Progress, skipUnusable: true);
         // Folds are cut from the images that made it, so a skipped file cannot leave a fold empty.
@@ -60,6 +61,7 @@ public static partial class FolderImporter
         }
         extra["skipped"] = Json(skipped.Values.Select(s => new Dictionary<string, string> { ["file"] = s.Source, ["reason"] = s.Reason }));
         extra["ignoredFiles"] = Json(tree.Ignored.Select(i => SafeText.Escape(i)));
+        if (tree.EmptyFolders.Count > 0) extra["emptyClassFolders"] = Json(tree.EmptyFolders.Select(f => SafeText.Escape(f.Replace('\\', '/'))));
         var dataset = writer.Commit();
 
         var summary = new List<string>
@@ -73,6 +75,13 @@ public static partial class FolderImporter
                 .Select(r => $"{ManifestRow.RoleText(r)} {dataset.Rows.Count(x => x.Roles[0] == r)}")));
         summary.AddRange(ClassTable.Format(dataset.Classes, dataset.ClassCounts(), paper: null));
         summary.AddRange(FaceImages.Describe(skipped.Values));
+        // Pointed one level too high or low (CK+'s cohn-kanade-images/ holds a folder per subject), every subject is a "class".
+        if (!tree.Classes.Any(ExpressionNames.CkPlus8.Contains))
+            summary.Add($"note: no class folder is named after an expression ({string.Join(", ", tree.Classes.Take(4).Select(c => SafeText.Escape(c)))}" +
+                        $"{(tree.Classes.Count > 4 ? ", …" : "")}): check that {SafeText.Escape(tree.Root)} is the folder holding one folder per class.");
+        if (tree.EmptyFolders.Count > 0)
+            summary.Add($"note: {tree.EmptyFolders.Count} class folder(s) without images made no class: " +
+                        string.Join(", ", tree.EmptyFolders.Take(6).Select(f => SafeText.Escape(f.Replace('\\', '/')) + "/")) + (tree.EmptyFolders.Count > 6 ? ", …" : ""));
         if (tree.Ignored.Count > 0)
             summary.Add($"{tree.Ignored.Count} file(s) that are not images ignored (e.g. {string.Join(", ", tree.Ignored.Take(3).Select(i => SafeText.Escape(i)))})");
         if (subjects is not null && tree.HasSplits && dataset.Rows.Select(r => r.Subject).Distinct().Count() <= 3)
@@ -110,12 +119,23 @@ public static partial class FolderImporter
         return distinct;
     }
 
-    /// <summary>images/&lt;relative path&gt;.png; files that would collide (a.jpg, a.png) keep their extension (a.jpg.png).</summary>
+    /// <summary>
+    /// images/&lt;relative path&gt;.png; files that would collide (a.jpg, a.png) keep their extension (a.jpg.png); control
+    /// characters in names become '_' (<see cref="SafeText.ForPath"/>), with a number added if that makes two names one.
+    /// </summary>
     private static Dictionary<ImageFolderTree.Image, string> Targets(IReadOnlyList<ImageFolderTree.Image> images)
     {
-        string Plain(ImageFolderTree.Image i) => "images/" + Path.ChangeExtension(i.Relative, ".png").Replace('\\', '/');
+        string Plain(ImageFolderTree.Image i) => "images/" + SafeText.ForPath(Path.ChangeExtension(i.Relative, ".png").Replace('\\', '/'));
         var clash = images.GroupBy(Plain, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).SelectMany(g => g).ToHashSet();
-        return images.ToDictionary(i => i, i => clash.Contains(i) ? "images/" + i.Relative.Replace('\\', '/') + ".png" : Plain(i));
+        var targets = new Dictionary<ImageFolderTree.Image, string>();
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var i in images)
+        {
+            var target = clash.Contains(i) ? "images/" + SafeText.ForPath(i.Relative.Replace('\\', '/')) + ".png" : Plain(i);
+            for (var n = 2; !taken.Add(target); n++) target = $"{Path.ChangeExtension(target, null)}~{n}.png";
+            targets[i] = target;
+        }
+        return targets;
     }
 
     /// <summary>The source folder's name made safe for data/&lt;name&gt;: lower case, other characters → '-' ("CK+48" → "ck+48").</summary>

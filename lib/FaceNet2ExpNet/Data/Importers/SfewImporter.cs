@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FaceNet2ExpNet.Data.Imaging;
 
 namespace FaceNet2ExpNet.Data.Importers;
 
@@ -73,13 +74,13 @@ public static partial class SfewImporter
             },
         };
         using var writer = new PreparedDatasetWriter(Path.Combine(o.DataRoot, Name), info);
-        string PathOf(Face f) => $"images/{f.Part}/{f.Folder}/{Path.GetFileNameWithoutExtension(f.File)}.png";
+        string PathOf(Face f) => $"images/{f.Part}/{f.Folder}/{SafeText.ForPath(Path.GetFileNameWithoutExtension(f.File))}.png";
         // SFEW's faces are independent stills: one that cannot be decoded is skipped and listed, not fatal.
         var skipped = FaceImages.Write(faces.Select(f => FaceImage.FromFile(f.File, PathOf(f), writer)).ToList(), FaceImages.AsDistributed,
             o.ImageSize, Name, o.Progress, skipUnusable: true);
         faces = faces.Where((_, i) => !skipped.ContainsKey(i)).ToList();
         foreach (var f in faces)
-            writer.AddRow(PathOf(f), f.Expression, Clip(f.File), Path.GetFileNameWithoutExtension(f.File), 0, ManifestRow.RoleText(f.Role));
+            writer.AddRow(PathOf(f), f.Expression, SafeText.ForPath(Clip(f.File)), SafeText.ForPath(Path.GetFileNameWithoutExtension(f.File)), 0, ManifestRow.RoleText(f.Role));
         info.Extra!["train"] = JsonSerializer.SerializeToElement(faces.Count(f => f.Role == SplitRole.Train));
         info.Extra["test"] = JsonSerializer.SerializeToElement(faces.Count(f => f.Role == SplitRole.Test));
         info.Extra["skipped"] = JsonSerializer.SerializeToElement(skipped.Values.Select(s => new Dictionary<string, string> { ["file"] = s.Source, ["reason"] = s.Reason }));

@@ -34,6 +34,7 @@ public static partial class SourceTree
         if (IsLitter(path)) return false;
         if (ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)) return true;
         try { return FileSignature.Of(path).Kind is FileKind.Image or FileKind.UnsupportedImage; }
+        catch (FileNotFoundException) when (path.Contains('\uFFFD')) { return true; }   // listed but cannot be opened: reported as such when decoded
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return false; }
     }
