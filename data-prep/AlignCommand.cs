@@ -21,8 +21,7 @@ public static class AlignCommand
     {
         var input = new Argument<DirectoryInfo>("input") { Description = "Folder tree of raw images (PNG, JPEG, GIF, BMP, TIFF, WebP)" };
         var output = new Argument<DirectoryInfo>("output") { Description = "Folder for the aligned PNGs (same relative paths)" };
-        var aligner = new Option<string>("--aligner") { Description = "face-api or centre-crop", DefaultValueFactory = _ => "face-api" };
-        aligner.AcceptOnlyFromAmong([.. Aligners.Names]);
+        var aligner = AlignerOption.Create();
         var size = new Option<int>("--size") { Description = "Side of the aligned square in pixels", DefaultValueFactory = _ => 256 };
         var models = new Option<DirectoryInfo?>("--models") { Description = "Models folder (default: models/ above the working directory)" };
         var force = new Option<bool>("--force") { Description = "Re-align every image, also those already aligned (needed when the settings changed)" };
@@ -30,7 +29,7 @@ public static class AlignCommand
             { input, output, aligner, size, models, force };
         command.SetAction(parse =>
         {
-            var a = Aligners.Create(parse.GetValue(aligner)!, parse.GetValue(models)?.FullName);
+            var a = Aligners.Parse(parse.GetValue(aligner)!, parse.GetValue(models)?.FullName);
             try
             {
                 var r = Run(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName, a, parse.GetValue(size), parse.GetValue(force), Console.Out);
