@@ -41,7 +41,7 @@ public sealed partial class Experiment
     /// <summary>An ExpNet with the weights of a finished run (stage 1's conv layers, or a whole trained net).</summary>
     public ExpNet LoadExpNet(Run run, bool batchNorm)
     {
-        var net = new ExpNet(ExpNetOptions(batchNorm));
+        var net = new ExpNet(ExpNetOptions(batchNorm, run.Config.UpsampleBeforeBridge == true));
         Checkpoint.LoadWeights(run.CheckpointDir, net);
         return net.to(Device);
     }

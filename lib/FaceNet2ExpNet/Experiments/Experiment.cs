@@ -97,9 +97,13 @@ public sealed partial class Experiment : IDisposable
     }
 
     /// <summary>ExpNet at this experiment's size for this dataset, its bridge sized to the face net's pool5.</summary>
-    public ExpNetOptions ExpNetOptions(bool batchNorm = false) => new()
+    /// <param name="batchNorm">Batch norm after every conv (scratch-BN).</param>
+    /// <param name="upsampleBeforeBridge">The layout of <see cref="Networks.ExpNetOptions.UpsampleBeforeBridge"/>: a run's
+    /// <see cref="RunConfig.UpsampleBeforeBridge"/>, so a finished run is rebuilt as it was trained.</param>
+    public ExpNetOptions ExpNetOptions(bool batchNorm = false, bool upsampleBeforeBridge = false) => new()
     {
         Classes = Dataset.Classes.Count, Size = Training.Network, BatchNorm = batchNorm, Target = TeacherShape,
+        UpsampleBeforeBridge = upsampleBeforeBridge,
     };
 
     /// <summary>Shape of the face net's pool5 (what stage 1 regresses and ExpNet's bridge produces).</summary>

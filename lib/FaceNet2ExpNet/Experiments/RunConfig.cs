@@ -36,6 +36,9 @@ public sealed record RunConfig
     /// <summary>Stage 1 only, and only when true: the teacher's map is standardised (absent from older configs, so their ids stay).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? StandardizeTeacher { get; init; }
+    /// <summary>FN2EN stages only, and only when true: ExpNet upsamples before its bridge (absent from older configs, whose nets bridge first).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? UpsampleBeforeBridge { get; init; }
     /// <summary>
     /// Precision and memory format the run trains and evaluates with when not the default (fp32, NCHW): null then, and
     /// left out of config.json, so fp32 runs keep the ids they had before these settings existed.

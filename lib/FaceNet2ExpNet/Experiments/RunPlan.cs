@@ -31,6 +31,7 @@ public sealed class RunPlan
             WeightDecay = settings.WeightDecay, Momentum = settings.Momentum, Seed = settings.Seed,
             FaceNet = usesFaceNet ? settings.FaceNet : null, RegressionP = method == Methods.Stage1 ? settings.RegressionP : null,
             StandardizeTeacher = method == Methods.Stage1 && settings.StandardizeTeacher ? true : null,
+            UpsampleBeforeBridge = method is Methods.Stage1 or Methods.Fn2En && settings.UpsampleBeforeBridge ? true : null,
             Compute = settings.Compute == ComputeFormat.Fp32 ? null : settings.Compute,
         };
 

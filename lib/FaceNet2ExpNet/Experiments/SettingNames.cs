@@ -51,6 +51,8 @@ public static class SettingNames
             Int("seed", "random seed (weights, shuffling, augmentation)", s => s.Seed, (s, v) => s with { Seed = v }),
             new("stage1.standardize_teacher", "FN2EN stage 1: regress the teacher map standardised over the training images, from a zero bridge (true/false)",
                 s => s.StandardizeTeacher ? "true" : "false", (s, v) => s with { StandardizeTeacher = ParseBool("stage1.standardize_teacher", v) }),
+            new("expnet.upsample_before_bridge", "FN2EN's ExpNet upsamples conv5 to the face net's map size before its 1x1 bridge, not after (true/false)",
+                s => s.UpsampleBeforeBridge ? "true" : "false", (s, v) => s with { UpsampleBeforeBridge = ParseBool("expnet.upsample_before_bridge", v) }),
             Real("stage1.p", "p of eq. 4's ||g(I) - G(I)||_p^p", s => s.RegressionP, (s, v) => s with { RegressionP = v >= 1 ? v : throw Bad("stage1.p", v, "at least 1") }),
             new("precision", "arithmetic of training and evaluation: fp32, or bf16 (autocast, fp32 master weights)",
                 s => ComputeFormat.PrecisionName(s.Compute.Precision), (s, v) => s with { Compute = s.Compute with { Precision = ComputeFormat.ParsePrecision(v) } }),

@@ -42,4 +42,10 @@ public sealed record FaceNetRecipes(TrainingRecipe? Pretrain, TrainingRecipe Fin
     /// every face (setting <c>stage1.standardize_teacher</c>).
     /// </summary>
     public bool StandardizeTeacher { get; init; }
+
+    /// <summary>
+    /// FN2EN's ExpNet upsamples conv5 before the bridge (<see cref="Networks.ExpNetOptions.UpsampleBeforeBridge"/>):
+    /// for face nets with a wide last map (faceres' 1024 channels), setting <c>expnet.upsample_before_bridge</c>.
+    /// </summary>
+    public bool UpsampleBeforeBridge { get; init; }
 }

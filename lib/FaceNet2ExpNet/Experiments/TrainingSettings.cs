@@ -25,6 +25,8 @@ public sealed record TrainingSettings
     public required double RegressionP { get; init; }
     /// <summary>Stage 1 regresses the standardised teacher map from a zero bridge (<see cref="FaceNetRecipes.StandardizeTeacher"/>).</summary>
     public bool StandardizeTeacher { get; init; }
+    /// <summary>FN2EN's ExpNet upsamples before its bridge (<see cref="FaceNetRecipes.UpsampleBeforeBridge"/>).</summary>
+    public bool UpsampleBeforeBridge { get; init; }
     /// <summary>Precision (fp32 | bf16) and memory format (channels-last or not) of training and evaluation.</summary>
     public ComputeFormat Compute { get; init; } = ComputeFormat.Fp32;
     /// <summary>Face-net pre-training on the face corpus; null for a pretrained face net.</summary>
@@ -42,7 +44,7 @@ public sealed record TrainingSettings
         {
             Profile = profile.Name, FaceNet = faceNet, ImageSize = profile.ImageSize, Network = profile.Network, Folds = profile.Folds,
             BatchSize = profile.BatchSize, Momentum = profile.Momentum, WeightDecay = profile.WeightDecay, Seed = profile.Seed,
-            RegressionP = profile.RegressionP, StandardizeTeacher = recipes.StandardizeTeacher, Compute = profile.Compute, Pretrain = FaceNets.IsPretrained(faceNet) ? null : recipes.Pretrain,
+            RegressionP = profile.RegressionP, StandardizeTeacher = recipes.StandardizeTeacher, UpsampleBeforeBridge = recipes.UpsampleBeforeBridge, Compute = profile.Compute, Pretrain = FaceNets.IsPretrained(faceNet) ? null : recipes.Pretrain,
             FineTune = recipes.FineTune, Scratch = profile.ScratchBn, Stage1 = recipes.Stage1, Stage2 = recipes.Stage2,
         };
     }

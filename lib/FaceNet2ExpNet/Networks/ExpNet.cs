@@ -16,6 +16,14 @@ public sealed record ExpNetOptions
     public FeatureShape? Target { get; init; }
     public int Hidden { get; init; } = 256;
     public double Dropout { get; init; } = 0.5;
+    /// <summary>
+    /// When conv5's map is smaller than <see cref="Target"/>: upsample conv5's own channels, then bridge to the face
+    /// net's (true), instead of bridging first and upsampling the face net's channels (false, the layout every run before
+    /// this option was trained with). For a wide target the difference is large: faceres' 1024×7×7 from a 2×2 map at
+    /// ⅛ width is a 1024→1024 8×8 transposed convolution (67 M parameters) after the bridge, 64→64 (262 k) before it
+    /// (docs/face-nets.md, "faceres on the same validation split").
+    /// </summary>
+    public bool UpsampleBeforeBridge { get; init; }
 }
 
 /// <summary>
@@ -40,7 +48,7 @@ public sealed class ExpNet : Module<Tensor, Tensor>
     public ExpNetOptions Options { get; }
     /// <summary>Shape of g(I): the stage-1 output, equal to the face net's pool5 shape.</summary>
     public FeatureShape FeatureShape { get; }
-    /// <summary>Shape after pool5 + bridge, before any upsampling.</summary>
+    /// <summary>Shape after pool5 + bridge without any resampling (the bridge's output when it comes first).</summary>
     public FeatureShape BridgeShape { get; }
 
     public ExpNet(ExpNetOptions? options = null) : base(nameof(ExpNet))
@@ -73,7 +81,7 @@ public sealed class ExpNet : Module<Tensor, Tensor>
         if (side > target.Height || side > target.Width)
             downsample = AdaptiveAvgPool2d([target.Height, target.Width]);
         else if (side != target.Height || side != target.Width)
-            upsample = new FeatureUpsampler(target.Channels, (side, side), (target.Height, target.Width));
+            upsample = new FeatureUpsampler(Options.UpsampleBeforeBridge ? inChannels : target.Channels, (side, side), (target.Height, target.Width));
 
         fc = Init.Gaussian(Linear(target.Count, Options.Hidden), std: 0.005);
         dropout = Dropout(Options.Dropout);
@@ -82,14 +90,17 @@ public sealed class ExpNet : Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// g(I) of eq. 4: conv1…conv5, the linear 1×1 bridge and the up/downsampling if any. The bridge has no ReLU: under
+    /// g(I) of eq. 4: conv1…conv5, the linear 1×1 bridge and the up/downsampling if any (upsampling before the bridge
+    /// with <see cref="ExpNetOptions.UpsampleBeforeBridge"/>). The bridge has no ReLU: under
     /// the regression loss a ReLU there dies and stage 1 stalls at predicting zeros (measured on the quick profile).
     /// </summary>
     public Tensor Features(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = bridge.forward(features.forward(images));
-        if (upsample is not null) x = upsample.forward(x);
+        var x = features.forward(images);
+        if (Options.UpsampleBeforeBridge && upsample is not null) x = upsample.forward(x);
+        x = bridge.forward(x);
+        if (!Options.UpsampleBeforeBridge && upsample is not null) x = upsample.forward(x);
         if (downsample is not null) x = downsample.forward(x);
         return x.MoveToOuterDisposeScope();
     }

@@ -28,6 +28,7 @@ public sealed class Fn2EnModel : IDisposable
         net = new ExpNet(new ExpNetOptions
         {
             Classes = classes.Count, Size = config.Network, Target = FaceNets.Pool5Shape(config.FaceNet ?? FaceNets.Vgg16Name, config.Network),
+            UpsampleBeforeBridge = config.UpsampleBeforeBridge == true,
         });
         try { Checkpoint.LoadWeights(Path.Combine(runFolder, "checkpoints"), net); }
         catch

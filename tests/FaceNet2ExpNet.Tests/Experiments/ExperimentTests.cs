@@ -103,6 +103,25 @@ public sealed class ExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Upsampling_before_the_bridge_is_recorded_in_both_FN2EN_stages_only_and_older_ids_stay()
+    {
+        using var first = Experiment(Settings());
+        using var before = Experiment(Settings().Set("expnet.upsample_before_bridge", "true"));
+        Assert.DoesNotContain("upsampleBeforeBridge", first.Plan[Methods.Stage1, 0].Config.ToJson());   // runs made before the setting keep their ids
+        Assert.True(before.Plan[Methods.Stage1, 0].Config.UpsampleBeforeBridge);
+        Assert.True(before.Plan[Methods.Fn2En, 0].Config.UpsampleBeforeBridge);
+        foreach (var (method, changed) in new[] { (Methods.FineTune, false), (Methods.ScratchBn, false), (Methods.Stage1, true), (Methods.Fn2En, true) })
+            Assert.Equal(changed, first.Plan[method, 0].Id != before.Plan[method, 0].Id);
+        foreach (var profile in new[] { Profile.Smoke, Profile.Quick, Profile.Paper })
+        {
+            var settings = new ExperimentSettings { Dataset = "synthetic-ck", Profile = profile };
+            Assert.True(settings.Resolve(FaceNets.FaceResName).UpsampleBeforeBridge, profile.Name);
+            foreach (var net in new[] { FaceNets.FaceApiResNetName, FaceNets.VggFaceName, FaceNets.Vgg16Name, FaceNets.Vgg16BnName })
+                Assert.False(settings.Resolve(net).UpsampleBeforeBridge, $"{profile.Name} × {net}");   // their finished runs keep their ids
+        }
+    }
+
+    [Fact]
     public void Real_pretrained_face_nets_standardise_the_teacher_map_and_the_nets_trained_here_do_not()
     {
         foreach (var profile in new[] { Profile.Smoke, Profile.Quick, Profile.Paper })

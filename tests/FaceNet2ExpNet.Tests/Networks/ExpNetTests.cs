@@ -60,6 +60,27 @@ public class ExpNetTests
     }
 
     [Fact]
+    public void Upsampling_before_the_bridge_works_on_conv5s_channels_and_gives_the_same_map_shape()
+    {
+        // Quick size (64 px, width 1/8): conv5 is 64×2×2; faceres' map is 1024×7×7 → stride 4, 8×8 kernel.
+        var size = new NetworkSize(64, 0.125);
+        var target = new FeatureShape(1024, 7, 7);
+        using var after = new ExpNet(new ExpNetOptions { Size = size, Target = target });
+        using var before = new ExpNet(new ExpNetOptions { Size = size, Target = target, UpsampleBeforeBridge = true });
+        long Count(ExpNet n) => n.ConvParameters().Sum(p => p.numel());
+        using var plain = new ExpNet(new ExpNetOptions { Size = size });
+        var convs = Count(plain) - (64 * 64 + 64);   // conv1…conv5 (VGG's 64×2×2 target: bridge 64→64, no upsampler)
+        Assert.Equal(convs + 64 * 1024 + 1024 + 1024 * 1024 * 64 + 1024, Count(after));   // bridge 64→1024, deconv 1024→1024 8×8
+        Assert.Equal(convs + 64 * 64 * 64 + 64 + 64 * 1024 + 1024, Count(before));        // deconv 64→64 8×8, bridge 64→1024
+        using var x = randn(2, 3, 64, 64);
+        using var g = before.Features(x);
+        Assert.Equal(new long[] { 2, 1024, 7, 7 }, g.shape);
+        before.ZeroBridge();
+        using var zero = before.Features(x);
+        Assert.Equal(0f, zero.abs().max().item<float>());   // the bridge is last: zeroing it zeroes g(I)
+    }
+
+    [Fact]
     public void Batch_norm_adds_a_scale_and_shift_per_conv_channel()
     {
         var size = new NetworkSize(64, 0.25);
