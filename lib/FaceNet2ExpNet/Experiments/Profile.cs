@@ -22,8 +22,9 @@ public sealed partial record Profile
     public string FaceNet { get; init; } = FaceNets.Vgg16BnName;
     /// <summary>
     /// The face net for real datasets: a net pretrained on real faces. faceapi-resnet, the one real net whose recipes
-    /// were chosen on a validation split and with which FN2EN has been measured to train (docs/face-nets.md). faceres,
-    /// fine-tuned with the same recipe on the same split, reaches 73.3 % validation accuracy against faceapi-resnet's 81.1 %.
+    /// were chosen on a validation split and with which FN2EN has been measured to train on every fold (docs/face-nets.md).
+    /// On the same split faceres' FN2EN validates at 57.8 % against 55.6 % (4 of 180 images apart, within the split's
+    /// epoch-to-epoch swing), its fine-tune at 73.3 % against 81.1 %, and it costs ~3× the time.
     /// </summary>
     public string RealFaceNet { get; init; } = FaceNets.FaceApiResNetName;
     /// <summary>How many folds to run (null = all of the dataset's).</summary>
