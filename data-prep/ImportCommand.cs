@@ -62,7 +62,8 @@ public static class ImportCommand
     {
         var (regex, none) = (p.GetValue(x.SubjectRegex), p.GetValue(x.NoSubjects));
         if (regex is not null && none) throw new ArgumentException("--subject-regex and --no-subjects exclude each other.");
-        return new FolderOptions(p.GetValue(x.Name), p.GetValue(x.Folds), regex is null ? null : new SubjectNames(regex), none);
+        return new FolderOptions(p.GetValue(x.Name), p.GetValue(x.Folds), regex is null ? null : new SubjectNames(regex), none,
+            FoldsGiven: p.GetResult(x.Folds) is { Implicit: false });
     }
 
     private static Command Create(Dataset d, Extras extras)

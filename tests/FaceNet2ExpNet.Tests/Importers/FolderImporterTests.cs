@@ -50,6 +50,18 @@ public class FolderImporterTests
     }
 
     [Fact]
+    public void Folds_AskedFor_WithSplitFolders_SaySoInsteadOfBeingIgnoredSilently()
+    {
+        using var dir = new TempDir();
+        LayoutTrees.Fer2013ImageFolders(dir["fer2013"]);
+        var asked = Import(dir["fer2013"], dir["data"], new FolderOptions(Name: "a", Folds: 5, NoSubjects: true, FoldsGiven: true));
+        Assert.Equal(1, asked.Datasets.Single().Info.Folds);
+        Assert.Contains(asked.Summary, l => l == "note: --folds 5 is not used: the split folders (train/, val/, test/) make one fixed split.");
+        var notAsked = Import(dir["fer2013"], dir["data"], new FolderOptions(Name: "b", NoSubjects: true));
+        Assert.DoesNotContain(notAsked.Summary, l => l.Contains("--folds"));
+    }
+
+    [Fact]
     public void FileNamesWithoutSubjects_AreNoted_WhenSplitsMakeThemHarmless()
     {
         using var dir = new TempDir();

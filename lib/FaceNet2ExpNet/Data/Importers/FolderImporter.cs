@@ -10,7 +10,8 @@ namespace FaceNet2ExpNet.Data.Importers;
 /// <param name="Folds">k for k-fold trees (fewer when there are fewer subjects or images).</param>
 /// <param name="Subjects">How subjects are read from file names; null with <paramref name="NoSubjects"/>.</param>
 /// <param name="NoSubjects">Every image is its own subject; folds are made per image (round-robin within each class).</param>
-public sealed record FolderOptions(string? Name = null, int Folds = 10, SubjectNames? Subjects = null, bool NoSubjects = false);
+/// <param name="FoldsGiven">The user asked for <paramref name="Folds"/> (then split folders, which ignore it, say so).</param>
+public sealed record FolderOptions(string? Name = null, int Folds = 10, SubjectNames? Subjects = null, bool NoSubjects = false, bool FoldsGiven = false);
 
 /// <summary>
 /// A folder-per-class tree (torchvision's ImageFolder: Kaggle's CK+48 and FER2013 image folders, JAFFE sorted by
@@ -84,6 +85,8 @@ public static partial class FolderImporter
                         string.Join(", ", tree.EmptyFolders.Take(6).Select(f => SafeText.Escape(f.Replace('\\', '/')) + "/")) + (tree.EmptyFolders.Count > 6 ? ", …" : ""));
         if (tree.Ignored.Count > 0)
             summary.Add($"{tree.Ignored.Count} file(s) that are not images ignored (e.g. {string.Join(", ", tree.Ignored.Take(3).Select(i => SafeText.Escape(i)))})");
+        if (tree.HasSplits && f.FoldsGiven)
+            summary.Add($"note: --folds {f.Folds} is not used: the split folders (train/, val/, test/) make one fixed split.");
         if (subjects is not null && tree.HasSplits && dataset.Rows.Select(r => r.Subject).Distinct().Count() <= 3)
             summary.Add($"note: only {dataset.Rows.Select(r => r.Subject).Distinct().Count()} distinct subjects were read ({subjects.Description}); " +
                         "if the file names carry no subject IDs, re-run with --no-subjects.");
