@@ -39,8 +39,8 @@ public sealed partial record Profile
             // standardised teacher map from a zero bridge, sum over elements, 3e-5 for face-api's 4,096 elements (val FVU
             // 0.75; raw map: 1.09). faceres: the same fine-tune (val 73.3 %); its ExpNet upsamples before the bridge (after
             // it, a 67M-parameter deconvolution on 1024 channels barely learned and ran ~60× slower) and stage 1 at 1e-5
-            // (val FVU 0.84; lab variant at 3e-6: 0.92; 3e-5: collapsed, with clipping 0.93); stage 2 val 57.8 %. VGG-Face's rate is scaled from face-api's
-            // by element count (6×), not validated.
+            // (val FVU 0.84; lab variant at 3e-6: 0.92; 3e-5: collapsed, with clipping 0.93); stage 2 val 57.8 %.
+            // VGG-Face's rate is scaled from face-api's by element count (6×), not validated.
             [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(3e-5, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true },
             [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(1e-5, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true },
             [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(5e-6, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true },
