@@ -43,7 +43,8 @@ public sealed class FaceResInTheMethodTests : IDisposable
         Assert.Equal(["conv_pw_11", "conv_pw_13", "global_pooling", "feats"], selection.Counts.Select(c => c.Layer));
         Assert.Equal([512, 1024, 1024, 256], selection.Counts.Select(c => c.Neurons));
 
-        using var expNet = new ExpNet(new ExpNetOptions { Classes = 3, Size = Size, Target = fineTuned.Pool5Shape });
+        // faceres' recipes upsample ExpNet's 2×2 map to 7×7 before the bridge (expnet.upsample_before_bridge).
+        using var expNet = new ExpNet(new ExpNetOptions { Classes = 3, Size = Size, Target = fineTuned.Pool5Shape, UpsampleBeforeBridge = true });
         var stage1 = Stages.Stage1(expNet, fineTuned, expressions, OneEpoch(), "stage 1");
         Assert.True(double.IsFinite(stage1.Losses[^1]) && stage1.Losses[^1] > 0);
         Assert.Equal(new FeatureShape(1024, 7, 7), expNet.FeatureShape);
