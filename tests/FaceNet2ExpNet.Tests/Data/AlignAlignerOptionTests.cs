@@ -11,14 +11,8 @@ public class AlignAlignerOptionTests
 {
     private static (int Code, string Err) Align(params string[] args)
     {
-        var root = new RootCommand("test") { AlignCommand.Create() };
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (Cli.Run(root, ["align", .. args]), stderr.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
+        var (code, _, err) = DataPrepCli.Run(AlignCommand.Create(), args);
+        return (code, err);
     }
 
     [Fact]

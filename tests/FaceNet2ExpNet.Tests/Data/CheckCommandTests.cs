@@ -9,26 +9,7 @@ namespace FaceNet2ExpNet.Tests.Data;
 [Collection("Console")]
 public class CheckCommandTests
 {
-    private static (int Code, string Out, string Err) Check(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Add(CheckCommand.Create());
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = Cli.Run(root, ["check", .. args]);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Code, string Out, string Err) Check(params string[] args) => DataPrepCli.Run(CheckCommand.Create(), args);
 
     [Fact]
     public void GoodTree_ExitsZero_AndPrintsCounts()

@@ -9,22 +9,7 @@ namespace FaceNet2ExpNet.Tests.Importers;
 [Collection("Console")]
 public class ImportCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Add(ImportCommand.Create());
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (Cli.Run(root, ["import", .. args]), stdout.ToString(), stderr.ToString()); }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => DataPrepCli.Run(ImportCommand.Create(), args);
 
     [Fact]
     public void CkPlus_PrintsCountsBesideTableII_AndFolds()
