@@ -37,7 +37,7 @@ public static class BenchTable
                      $"{R(r["expnet_train_vs_conv_roofline"])} of that precision's conv roofline; " +
                      $"{(r["expnet_train_vs_pytorch_fp32"] is { } p ? $"{R(p)}× PyTorch's fp32 step" : "PyTorch not measured")}.");
         var m = bench["machine"]!;
-        s.AppendLine($"Machine: {m["cpu"]}, {m["cores"]} cores, {m["torch_threads"]} libtorch threads; load average " +
+        s.AppendLine($"Machine: {m["cpu"]}, {m["cores"]} cores, {m["torch_threads"]} libtorch threads, huge pages {(m["huge_pages"]?.GetValue<bool>() == true ? "on" : "off")}; load average " +
                      $"{Load(m["load_avg_start"])} at the start, {Load(m["load_avg_end"])} at the end.");
         foreach (var note in (JsonArray?)bench["notes"] ?? []) s.AppendLine($"- {note}");
         return s.ToString();

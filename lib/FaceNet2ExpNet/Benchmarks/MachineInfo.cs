@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Benchmarks;
 
-/// <summary>What a benchmark ran on: CPU model, cores, libtorch threads, and the load average (other processes' share of the cores).</summary>
+/// <summary>What a benchmark ran on: CPU model, cores, libtorch threads, whether libtorch was asked for huge pages (<see cref="FaceNet2ExpNet.Training.HugePages"/>), and the load average (other processes' share of the cores).</summary>
 public static class MachineInfo
 {
     /// <summary>The 1-, 5- and 15-minute load averages (as <c>uptime</c> prints them); empty where /proc/loadavg does not exist.</summary>
@@ -35,6 +35,7 @@ public static class MachineInfo
         ["cpu"] = Cpu(),
         ["cores"] = Environment.ProcessorCount,
         ["torch_threads"] = get_num_threads(),
+        ["huge_pages"] = FaceNet2ExpNet.Training.HugePages.Enabled,
         ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(),
         ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         ["load_avg_start"] = new JsonArray(LoadAverage().Select(v => (JsonNode)v).ToArray()),
