@@ -36,7 +36,13 @@ public sealed partial class Experiment
 
     /// <summary>The ExpNet trained from scratch with batch norm on fold k.</summary>
     /// <exception cref="RunNotTrainedException">Its run is not trained yet.</exception>
-    public ExpNet LoadScratchBn(int k) => LoadExpNet(Run(Methods.ScratchBn, k), batchNorm: true);
+    public ExpNet LoadScratchBn(int k)
+    {
+        var run = Run(Methods.ScratchBn, k);
+        var net = new ExpNet(ScratchBnOptions());
+        Checkpoint.LoadWeights(run.CheckpointDir, net);
+        return net.to(Device);
+    }
 
     /// <summary>An ExpNet with the weights of a finished run (stage 1's conv layers, or a whole trained net).</summary>
     public ExpNet LoadExpNet(Run run, bool batchNorm)
