@@ -9,9 +9,9 @@ namespace FaceNet2ExpNet.Training;
 /// is loaded — so the CLIs, the notebooks and code that calls the library all get it without a setting.
 /// Why: libtorch returns a step's large activations to the OS and maps them afresh in the next step, and every 4 KiB
 /// page of a fresh mapping is a page fault. Measured on the project's 2-core VMs (docs/performance.md): an ExpNet
-/// forward at 224 px, batch 8, took ~150,000 faults and 430–520 ms per image; with huge pages ~7,000 faults and
-/// 170–230 ms; faceres fine-tuning went from 3 to 22–24 img/s. Results are unchanged: only where memory comes from
-/// differs, so no run config or run id records it.
+/// forward at 224 px, batch 8, took ~150,000 faults; with huge pages ~7,000. Idle `fn2en bench`: ExpNet training at
+/// 224 px 2.38 → 7.50 img/s (fp32), faceres fine-tuning 10.5 → 26.9 img/s. Results are unchanged: only where memory
+/// comes from differs, so no run config or run id records it.
 /// A value already in the environment wins (<c>THP_MEM_ALLOC_ENABLE=0</c> turns it off). Linux only; elsewhere nothing.
 /// Set too late (after libtorch's first allocation in this process) it has no effect — hence a module initializer.
 /// </summary>
