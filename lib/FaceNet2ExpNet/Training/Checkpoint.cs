@@ -60,20 +60,26 @@ public static class Checkpoint
 
     /// <summary>Loads the weights of a finished run (its last checkpoint, which holds the final weights) into <paramref name="model"/>.</summary>
     /// <exception cref="FileNotFoundException">The run has no checkpoint.</exception>
-    /// <exception cref="InvalidDataException">The final checkpoint is damaged or does not fit the model.</exception>
+    /// <exception cref="InvalidDataException">The final checkpoint is damaged, or intact but saved from another network
+    /// than <paramref name="model"/> (a run store written by an older version of the project); the message says which.</exception>
     public static void LoadWeights(string dir, nn.Module model)
     {
         var folder = Path.Combine(dir, Last);
         if (!File.Exists(Path.Combine(folder, "model.bin"))) throw new FileNotFoundException($"{folder}: no checkpoint here; train this run first.", folder);
-        try
-        {
-            Verify(folder);
-            Read(folder, "model.bin", s => { using var r = new BinaryReader(s); model.load(r); });
-        }
+        try { Verify(folder); }
         catch (Exception e) when (IsDamage(e))
         {
-            throw new InvalidDataException($"{folder}: the run's final weights are damaged or do not fit this model ({Reason(e)}). " +
+            throw new InvalidDataException($"{folder}: the run's final weights are damaged ({Reason(e)}). " +
                                            "Run `fn2en run` with the same settings: it retrains the run from its previous checkpoint.", e);
+        }
+        try { Read(folder, "model.bin", s => { using var r = new BinaryReader(s); model.load(r); }); }
+        catch (Exception e) when (IsDamage(e))
+        {
+            // Checksums match, so the file is as it was written: by a network this code no longer builds for the run.
+            var run = Path.GetDirectoryName(Path.GetFullPath(dir)) ?? dir;
+            throw new InvalidDataException($"{folder}: the weights are intact but do not fit the network this version builds for the run " +
+                                           $"({Reason(e)}) — the run was trained by an older version of the project. Move {run} aside " +
+                                           "and run `fn2en run` with the same settings to train it again.", e);
         }
     }
 

@@ -94,6 +94,22 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Intact_weights_of_another_network_are_not_called_damaged()
+    {
+        var ckpt = SaveTwo();
+        manual_seed(1);
+        using var other = new ExpNet(new ExpNetOptions { Classes = 3, Size = new NetworkSize(32, 0.25), BatchNorm = true });
+        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadWeights(ckpt, other));
+        Assert.Contains("intact but do not fit", error.Message);
+        Assert.Contains("older version", error.Message);
+        Assert.DoesNotContain("damaged", error.Message);
+
+        File.WriteAllText(Path.Combine(ckpt, "last", "model.bin"), "not a state dict");
+        using var same = Net(1);
+        Assert.Contains("damaged", Assert.Throws<InvalidDataException>(() => Checkpoint.LoadWeights(ckpt, same)).Message);
+    }
+
+    [Fact]
     public void When_no_checkpoint_loads_the_error_names_each_and_the_way_out()
     {
         var ckpt = SaveTwo();
