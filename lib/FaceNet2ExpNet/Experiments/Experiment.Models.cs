@@ -32,22 +32,16 @@ public sealed partial class Experiment
 
     /// <summary>The ExpNet trained with FN2EN (stage 2) on fold k.</summary>
     /// <exception cref="RunNotTrainedException">Its run is not trained yet.</exception>
-    public ExpNet LoadFn2En(int k) => LoadExpNet(Run(Methods.Fn2En, k), batchNorm: false);
+    public ExpNet LoadFn2En(int k) => LoadExpNet(Run(Methods.Fn2En, k));
 
     /// <summary>The ExpNet trained from scratch with batch norm on fold k.</summary>
     /// <exception cref="RunNotTrainedException">Its run is not trained yet.</exception>
-    public ExpNet LoadScratchBn(int k)
-    {
-        var run = Run(Methods.ScratchBn, k);
-        var net = new ExpNet(ScratchBnOptions());
-        Checkpoint.LoadWeights(run.CheckpointDir, net);
-        return net.to(Device);
-    }
+    public ExpNet LoadScratchBn(int k) => LoadExpNet(Run(Methods.ScratchBn, k));
 
     /// <summary>An ExpNet with the weights of a finished run (stage 1's conv layers, or a whole trained net).</summary>
-    public ExpNet LoadExpNet(Run run, bool batchNorm)
+    public ExpNet LoadExpNet(Run run)
     {
-        var net = new ExpNet(ExpNetOptions(batchNorm, run.Config.UpsampleBeforeBridge == true));
+        var net = new ExpNet(ExpNetOptions(run.Config));
         Checkpoint.LoadWeights(run.CheckpointDir, net);
         return net.to(Device);
     }

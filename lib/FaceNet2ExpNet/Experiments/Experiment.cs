@@ -96,23 +96,9 @@ public sealed partial class Experiment : IDisposable
         return (train, test);
     }
 
-    /// <summary>ExpNet at this experiment's size for this dataset, its bridge sized to the face net's pool5.</summary>
-    /// <param name="batchNorm">Batch norm after every conv (scratch-BN).</param>
-    /// <param name="upsampleBeforeBridge">The layout of <see cref="Networks.ExpNetOptions.UpsampleBeforeBridge"/>: a run's
-    /// <see cref="RunConfig.UpsampleBeforeBridge"/>, so a finished run is rebuilt as it was trained.</param>
-    public ExpNetOptions ExpNetOptions(bool batchNorm = false, bool upsampleBeforeBridge = false) => new()
-    {
-        Classes = Dataset.Classes.Count, Size = Training.Network, BatchNorm = batchNorm, Target = TeacherShape,
-        UpsampleBeforeBridge = upsampleBeforeBridge,
-    };
-
-    /// <summary>
-    /// ExpNet for "Train From Scratch (BN)" (Sec. IV-A): batch norm after every conv, its bridge and FC-256 sized to
-    /// VGG-16's pool5 at this size as in the paper, whichever face net the experiment names. Scratch-BN uses no face net
-    /// and its run id leaves the face net out, so it must be one network: sized to the face net's pool5 (faceapi-resnet's
-    /// 256×4×4 feeds FC-256 16× more inputs than VGG-16's 64×2×2 at the quick size), one id held two networks.
-    /// </summary>
-    public ExpNetOptions ScratchBnOptions() => new() { Classes = Dataset.Classes.Count, Size = Training.Network, BatchNorm = true };
+    /// <summary>The ExpNet of one of this experiment's runs (<see cref="RunConfig.ExpNetOptions"/>), the face net's pool5 measured once.</summary>
+    public ExpNetOptions ExpNetOptions(RunConfig config) =>
+        config.ExpNetOptions(Dataset.Classes.Count, config.FaceNet == FaceNet ? TeacherShape : null);
 
     /// <summary>Shape of the face net's pool5 (what stage 1 regresses and ExpNet's bridge produces).</summary>
     public FeatureShape TeacherShape => teacherShape ??= FaceNets.Pool5Shape(FaceNet, Training.Network);

@@ -60,4 +60,18 @@ public sealed record RunConfig
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>
+    /// The ExpNet this run trains (scratch-BN, stage 1, FN2EN), from the config alone, so one run id is one network:
+    /// batch norm for scratch-BN; the bridge and FC-256 sized to the face net's pool5, or to VGG-16's when the run uses
+    /// no face net (scratch-BN, as in the paper); the recorded upsampling layout.
+    /// </summary>
+    /// <param name="classes">The dataset's expression classes.</param>
+    /// <param name="faceNetPool5">The face net's pool5 shape when already known (else <see cref="FaceNets.Pool5Shape"/>, which builds the net).</param>
+    public ExpNetOptions ExpNetOptions(int classes, FeatureShape? faceNetPool5 = null) => new()
+    {
+        Classes = classes, Size = Network, BatchNorm = Method == Methods.ScratchBn,
+        Target = FaceNet is { } faceNet ? faceNetPool5 ?? FaceNets.Pool5Shape(faceNet, Network) : null,
+        UpsampleBeforeBridge = UpsampleBeforeBridge == true,
+    };
 }

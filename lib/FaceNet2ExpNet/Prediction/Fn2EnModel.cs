@@ -25,11 +25,7 @@ public sealed class Fn2EnModel : IDisposable
     private Fn2EnModel(string runFolder, RunConfig config, IReadOnlyList<string> classes, IFaceAligner aligner, int alignedSize, Device device)
     {
         (RunFolder, Config, Classes, Aligner, this.alignedSize, Device) = (runFolder, config, classes, aligner, alignedSize, device);
-        net = new ExpNet(new ExpNetOptions
-        {
-            Classes = classes.Count, Size = config.Network, Target = FaceNets.Pool5Shape(config.FaceNet ?? FaceNets.Vgg16Name, config.Network),
-            UpsampleBeforeBridge = config.UpsampleBeforeBridge == true,
-        });
+        net = new ExpNet(config.ExpNetOptions(classes.Count));
         try { Checkpoint.LoadWeights(Path.Combine(runFolder, "checkpoints"), net); }
         catch
         {

@@ -130,8 +130,8 @@ public sealed class ExperimentTests : IDisposable
         using var faceApi = Experiment(Settings(Profile.Smoke) with { FaceNet = FaceNets.FaceApiResNetName });
         Assert.Equal(vgg.Plan[Methods.ScratchBn, 0].Id, faceApi.Plan[Methods.ScratchBn, 0].Id);
         Assert.NotEqual(vgg.TeacherShape, faceApi.TeacherShape);   // the other methods' ExpNet does differ
-        using var a = new ExpNet(vgg.ScratchBnOptions());
-        using var b = new ExpNet(faceApi.ScratchBnOptions());
+        using var a = new ExpNet(vgg.ExpNetOptions(vgg.Plan[Methods.ScratchBn, 0].Config));
+        using var b = new ExpNet(faceApi.ExpNetOptions(faceApi.Plan[Methods.ScratchBn, 0].Config));
         static string Shapes(ExpNet n) => string.Join(";", n.state_dict().Select(kv => $"{kv.Key}={string.Join("x", kv.Value.shape)}"));
         Assert.Equal(Shapes(a), Shapes(b));
         Assert.Contains("bn5.running_mean", Shapes(a));
@@ -199,7 +199,7 @@ public sealed class ExperimentTests : IDisposable
         var history = TrainingHistory.Load(Path.Combine(runs[0], "checkpoints", "last", "history.json"));
         Assert.Equal(3, history.Rollbacks.Count);
         Assert.Equal(1e-3, history.LrScale, 9);
-        using var net = new ExpNet(e.ExpNetOptions());
+        using var net = new ExpNet(e.ExpNetOptions(e.Plan[Methods.Stage1, 0].Config));
         net.load(Path.Combine(runs[0], "checkpoints", "last", "model.bin"));
         Assert.All(net.parameters(), p => Assert.True(p.isfinite().all().item<bool>()));
     }

@@ -93,7 +93,7 @@ public sealed class PredictTests(MicroModel model, FaceApiNets faceApi) : IClass
         File.Copy(Path.Combine(model.RunFolder, "metrics.json"), Path.Combine(run, "metrics.json"));
         using var e = new Experiment(model.Settings, new StringWriter());
         TorchSharp.torch.manual_seed(7);
-        using var net = new FaceNet2ExpNet.Networks.ExpNet(e.ExpNetOptions());
+        using var net = new FaceNet2ExpNet.Networks.ExpNet(e.ExpNetOptions(e.Plan[Methods.Fn2En, 0].Config));
         using (var sgd = TorchSharp.torch.optim.SGD(net.parameters(), 0.01)) Checkpoint.Save(Path.Combine(run, "checkpoints"), net, sgd, new TrainingHistory());
 
         var (code, stdout, stderr) = Fn2EnProcess.Run(dir.Path, "predict", "--model", run, "--data", model.Data, model.TestImages);

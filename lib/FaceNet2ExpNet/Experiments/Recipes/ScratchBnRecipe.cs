@@ -11,6 +11,6 @@ public sealed class ScratchBnRecipe : IRecipe
     public (FoldMetrics, TrainingHistory) Train(RunContext c) => c.Classify(() =>
     {
         manual_seed(c.Seed);
-        return new ExpNet(c.Experiment.ScratchBnOptions());
+        return new ExpNet(c.Experiment.ExpNetOptions(c.Config));
     }, (net, train, trainer, evaluate) => Stages.ScratchBn(net, train, trainer, c.Label, evaluate));
 }

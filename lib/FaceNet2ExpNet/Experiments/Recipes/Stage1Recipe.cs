@@ -24,7 +24,7 @@ public sealed class Stage1Recipe : IRecipe
             var teacher = e.LoadFineTuned(c.Fold);
             using var teacherModule = teacher.Module;
             manual_seed(c.Seed);
-            using var net = new ExpNet(e.ExpNetOptions(upsampleBeforeBridge: c.Config.UpsampleBeforeBridge == true));
+            using var net = new ExpNet(e.ExpNetOptions(c.Config));
             net.to(e.Device);
             using var standardization = c.Config.StandardizeTeacher == true ? MeasureTeacher(c, teacher, train) : null;
             if (standardization is not null) net.ZeroBridge();
