@@ -1,22 +1,32 @@
 using FaceNet2ExpNet.Data.Synthetic;
 using FaceNet2ExpNet.Networks;
+using FaceNet2ExpNet.Training;
 using static FaceNet2ExpNet.Experiments.TrainingRecipe;
 
 namespace FaceNet2ExpNet.Experiments;
 
 public sealed partial record Profile
 {
+    /// <summary>
+    /// The CPU profiles' compute format: fp32, channels-last — the fastest that computes right at their size (64 px,
+    /// width ⅛; docs/performance.md "Defaults"): a quick ExpNet training step 1.9× fp32 NCHW, while bf16 is slower
+    /// than fp32 there. The quick job's accuracy with it is within its run-to-run spread. faceres opts out
+    /// (<see cref="FaceNetRecipes.ChannelsLast"/>).
+    /// </summary>
+    public static ComputeFormat CpuDefault { get; } = new() { ChannelsLast = true };
+
     /// <summary>CI: 32 px crops at width ⅛, one or two epochs, 2 folds — seconds per run.</summary>
     public static Profile Smoke { get; } = new()
     {
         Name = "smoke", Synthetic = SyntheticOptions.Smoke, ImageSize = 40, Network = new NetworkSize(32, 0.125), Folds = 2, BatchSize = 32,
+        Compute = CpuDefault,
         ScratchBn = Sgd(0.01, 1),
         Recipes = new Dictionary<string, FaceNetRecipes>
         {
             [FaceNets.Vgg16Name] = Trained(Sgd(0.01, 2), Sgd(0.005, 1), Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
             [FaceNets.Vgg16BnName] = Trained(Sgd(0.01, 2), Sgd(0.005, 1), Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
             [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(3e-5, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true },
-            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(1e-5, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true },
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(1e-5, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true, ChannelsLast = false },
             [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(5e-6, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true },
         },
     };
@@ -29,6 +39,7 @@ public sealed partial record Profile
     public static Profile Quick { get; } = new()
     {
         Name = "quick", Synthetic = SyntheticOptions.Quick, ImageSize = 72, Network = new NetworkSize(64, 0.125), Folds = 5,
+        Compute = CpuDefault,
         ScratchBn = Sgd(0.03, 10, 7),
         Recipes = new Dictionary<string, FaceNetRecipes>
         {
@@ -42,7 +53,7 @@ public sealed partial record Profile
             // (val FVU 0.84; lab variant at 3e-6: 0.92; 3e-5: collapsed, with clipping 0.93); stage 2 val 57.8 %.
             // VGG-Face's rate is scaled from face-api's by element count (6×), not validated.
             [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(3e-5, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true },
-            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(1e-5, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true },
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(1e-5, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true, ChannelsLast = false },
             [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(5e-6, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true },
         },
     };
@@ -62,7 +73,7 @@ public sealed partial record Profile
             // Pretrained real nets: the paper's epochs, the quick profile's validated rates (the paper's 1e-7 is for the
             // raw VGG-Face pool5; with the standardised target the rate follows the quick profile's).
             [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(3e-5, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true },
-            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-5, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true },
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-5, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true, ChannelsLast = false },
             [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(5e-6, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true },
         },
     };
