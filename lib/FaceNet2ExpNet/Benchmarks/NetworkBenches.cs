@@ -51,7 +51,7 @@ public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, L
         foreach (var (key, format) in BenchFormats.Main)
             result[key] = Measure($"stage-1 step (VGG-16 teacher + ExpNet), {format}", () =>
             {
-                format.Validated(teacher);
+                format.PreparedFor(teacher);
                 return steps.TrainImagesPerSecond(net, net.ConvParameters(), x =>
                 {
                     Tensor target;

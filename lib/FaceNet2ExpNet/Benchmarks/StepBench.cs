@@ -14,10 +14,10 @@ public sealed class StepBench(int warmup, int reps)
 {
     /// <summary>Images per second of training steps (forward + loss + backward + SGD update) on <paramref name="images"/> (N×3×H×W).</summary>
     /// <param name="loss">The step's loss of a batch (already laid out), e.g. cross-entropy of the scores.</param>
-    /// <exception cref="InvalidOperationException">The format cannot train this model (<see cref="ComputeFormat.Validated"/>).</exception>
+    /// <exception cref="InvalidOperationException">The format cannot train this model (<see cref="ComputeFormat.PreparedFor"/>).</exception>
     public double TrainImagesPerSecond(nn.Module model, IEnumerable<Parameter> parameters, Func<Tensor, Tensor> loss, Tensor images, ComputeFormat format)
     {
-        format.Validated(model, training: true);
+        format.PreparedFor(model, training: true);
         model.train();
         using var optimizer = optim.SGD(parameters, 1e-5, momentum: 0.9);
         var seconds = StepTimer.Best(() =>
@@ -37,7 +37,7 @@ public sealed class StepBench(int warmup, int reps)
     /// <exception cref="InvalidOperationException">The format cannot run this model.</exception>
     public double EvalMsPerImage(nn.Module<Tensor, Tensor> model, Tensor images, ComputeFormat format)
     {
-        format.Validated(model);
+        format.PreparedFor(model);
         model.eval();
         var seconds = StepTimer.Best(() =>
         {

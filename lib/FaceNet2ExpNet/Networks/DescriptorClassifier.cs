@@ -30,5 +30,5 @@ public sealed class DescriptorClassifier : Module<Tensor, Tensor>
 
     /// <param name="descriptor">N×D descriptors (N ≥ 2 in training mode, as batch norm needs).</param>
     /// <returns>N×classes scores.</returns>
-    public override Tensor forward(Tensor descriptor) => linear.forward(norm.forward(descriptor));
+    public override Tensor forward(Tensor descriptor) => linear.call(norm.call(descriptor));
 }

@@ -97,11 +97,11 @@ public sealed class ExpNet : Module<Tensor, Tensor>
     public Tensor Features(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = features.forward(images);
-        if (Options.UpsampleBeforeBridge && upsample is not null) x = upsample.forward(x);
-        x = bridge.forward(x);
-        if (!Options.UpsampleBeforeBridge && upsample is not null) x = upsample.forward(x);
-        if (downsample is not null) x = downsample.forward(x);
+        var x = features.call(images);
+        if (Options.UpsampleBeforeBridge && upsample is not null) x = upsample.call(x);
+        x = bridge.call(x);
+        if (!Options.UpsampleBeforeBridge && upsample is not null) x = upsample.call(x);
+        if (downsample is not null) x = downsample.call(x);
         return x.MoveToOuterDisposeScope();
     }
 
@@ -121,14 +121,14 @@ public sealed class ExpNet : Module<Tensor, Tensor>
     public Tensor Hidden(Tensor images)
     {
         using var scope = NewDisposeScope();
-        return functional.relu(fc.forward(Features(images).flatten(1))).MoveToOuterDisposeScope();
+        return functional.relu(fc.call(Features(images).flatten(1))).MoveToOuterDisposeScope();
     }
 
     /// <summary>O = h(g(I)): class scores before softmax.</summary>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        return classifier.forward(dropout.forward(Hidden(images))).MoveToOuterDisposeScope();
+        return classifier.call(dropout.call(Hidden(images))).MoveToOuterDisposeScope();
     }
 
     /// <summary>θ₁: the parameters stage 1 trains (conv layers, bridge, upsampler).</summary>

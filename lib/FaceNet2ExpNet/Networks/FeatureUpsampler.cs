@@ -37,7 +37,7 @@ public sealed class FeatureUpsampler : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = deconv.forward(x);
+        var y = deconv.call(x);
         var top = (y.shape[2] - target.H) / 2;
         var left = (y.shape[3] - target.W) / 2;
         return y.narrow(2, top, target.H).narrow(3, left, target.W).MoveToOuterDisposeScope();

@@ -69,12 +69,12 @@ public sealed class Vgg16 : Module<Tensor, Tensor>, IFaceNet
         return new FeatureShape(size.Channels(512), side, side);
     }
 
-    public Tensor Pool5(Tensor images) => features.forward(images);
+    public Tensor Pool5(Tensor images) => features.call(images);
 
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        return fc8.forward(fc.forward(features.forward(images).flatten(1))).MoveToOuterDisposeScope();
+        return fc8.call(fc.call(features.call(images).flatten(1))).MoveToOuterDisposeScope();
     }
 
     public Dictionary<string, Tensor> Taps(Tensor images, IReadOnlyCollection<string> names)
@@ -87,7 +87,7 @@ public sealed class Vgg16 : Module<Tensor, Tensor>, IFaceNet
             var x = images;
             foreach (var (name, layer) in features.named_children())
             {
-                x = ((Module<Tensor, Tensor>)layer).forward(x);
+                x = ((Module<Tensor, Tensor>)layer).call(x);
                 if (names.Contains(name)) taps[name] = x.MoveToOuterDisposeScope();
             }
             if (names.Contains("fc6") || names.Contains("fc7"))
@@ -95,7 +95,7 @@ public sealed class Vgg16 : Module<Tensor, Tensor>, IFaceNet
                 x = x.flatten(1);
                 foreach (var (name, layer) in fc.named_children())
                 {
-                    x = ((Module<Tensor, Tensor>)layer).forward(x);
+                    x = ((Module<Tensor, Tensor>)layer).call(x);
                     var tap = name switch { "relu6" => "fc6", "relu7" => "fc7", _ => null };
                     if (tap is not null && names.Contains(tap)) taps[tap] = x.MoveToOuterDisposeScope();
                 }

@@ -45,6 +45,14 @@ public sealed class Autocast : IDisposable
     /// <summary>True inside a region on this thread for <paramref name="device"/>.</summary>
     public static bool IsEnabled(DeviceType device) => Native.Value is { } n && n.IsEnabled((sbyte)device) != 0;
 
+    /// <summary>
+    /// Switches autocast on <paramref name="device"/> on or off in place, without a region: for a layer that must run
+    /// outside the surrounding region (<see cref="Bf16Support.KeepInFp32"/>), which restores it after the layer.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This libtorch does not export autocast.</exception>
+    public static void SetEnabled(DeviceType device, bool enabled) =>
+        (Native.Value ?? throw new InvalidOperationException(Unavailable)).SetEnabled((sbyte)device, (byte)(enabled ? 1 : 0));
+
     public void Dispose()
     {
         if (disposed) return;

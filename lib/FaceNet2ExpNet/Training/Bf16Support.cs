@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,9 +8,9 @@ namespace FaceNet2ExpNet.Training;
 /// Which convolutions libtorch 2.10's CPU bf16 kernels (oneDNN 3.7, AVX512-BF16) compute correctly — measured on this
 /// project's machines against fp32 (docs/performance.md, "bf16 limits"): a convolution whose output channels, or whose
 /// input channels per group, are not a multiple of 16 gives wrong outputs or gradients (errors of 20–90 %, and some
-/// shapes corrupt the heap); the input gradient of a strided depthwise convolution comes out wrong. The exceptions
-/// allowed are a first layer reading the 3 image channels with a kernel larger than 1×1 (its input needs no gradient).
-/// bf16 is refused for a network with any other such layer rather than letting it train on wrong numbers.
+/// shapes corrupt the heap); the input gradient of a strided depthwise convolution comes out wrong. Such layers run in
+/// fp32 inside a bf16 region (<see cref="KeepInFp32"/>), the way PyTorch code excludes a layer from autocast, so a bf16
+/// run never trains on wrong numbers while the rest of the network computes in bf16.
 /// </summary>
 public static class Bf16Support
 {
@@ -17,11 +18,13 @@ public static class Bf16Support
     public const int ChannelBlock = 16;
 
     /// <summary>
-    /// Null when every convolution of <paramref name="model"/> is computed correctly in bf16; otherwise one line naming
-    /// the first layer that is not and why. <paramref name="training"/>: gradients flow through the model.
+    /// The convolutions of <paramref name="model"/> this libtorch gets wrong in bf16, by module name, each with one line
+    /// saying why. <paramref name="training"/>: gradients flow through the model (a strided depthwise convolution is
+    /// right in inference, wrong in training).
     /// </summary>
-    public static string? Problem(nn.Module model, bool training)
+    public static IReadOnlyList<(string Name, Convolution Layer, string Why)> WrongLayers(nn.Module model, bool training)
     {
+        var wrong = new List<(string, Convolution, string)>();
         foreach (var (name, module) in model.named_modules())
         {
             if (module is not Convolution conv) continue;
@@ -29,15 +32,59 @@ public static class Bf16Support
             var layer = $"layer {(name.Length == 0 ? model.GetName() : name)} ({conv.in_channels}→{conv.out_channels} channels, " +
                         $"{string.Join("×", conv.kernel_size)} kernel{(conv.groups > 1 ? $", {conv.groups} groups" : "")})";
             if (conv.out_channels % ChannelBlock != 0 || conv.in_channels % ChannelBlock != 0 && !IsImageInput(conv))
-                return $"{layer}: channel counts that are not multiples of {ChannelBlock} give wrong bf16 results in this libtorch";
-            if (conv.groups > 1 && perGroup % ChannelBlock != 0 && perGroup != 1)
-                return $"{layer}: grouped convolutions with {perGroup} channels per group give wrong bf16 results in this libtorch";
-            if (training && conv.groups > 1 && conv.stride.Any(s => s > 1))
-                return $"{layer}: a strided depthwise convolution gets wrong bf16 input gradients in this libtorch (inference is fine)";
+                wrong.Add((name, conv, $"{layer}: channel counts that are not multiples of {ChannelBlock} give wrong bf16 results in this libtorch"));
+            else if (conv.groups > 1 && perGroup % ChannelBlock != 0 && perGroup != 1)
+                wrong.Add((name, conv, $"{layer}: grouped convolutions with {perGroup} channels per group give wrong bf16 results in this libtorch"));
+            else if (training && conv.groups > 1 && conv.stride.Any(s => s > 1))
+                wrong.Add((name, conv, $"{layer}: a strided depthwise convolution gets wrong bf16 input gradients in this libtorch (inference is fine)"));
         }
-        return null;
+        return wrong;
+    }
+
+    /// <summary>
+    /// Makes every layer of <see cref="WrongLayers"/> run in fp32 whenever it is called inside a bf16 region: its input
+    /// is cast to fp32 and autocast is suspended for that layer alone (its weights are the fp32 master weights, so its
+    /// forward and backward are plain fp32); outside a region nothing changes. Installed once per layer (forward
+    /// hooks, which run when a module is invoked with <c>call</c>, as PyTorch's <c>module(x)</c> — every network here
+    /// invokes its convolutions so). Returns the names of the layers that run in fp32.
+    /// </summary>
+    public static IReadOnlyList<string> KeepInFp32(nn.Module model, bool training)
+    {
+        var layers = WrongLayers(model, training);
+        foreach (var (_, conv, _) in layers)
+            if (!Installed.TryGetValue(conv, out _))
+            {
+                Installed.Add(conv, Marker);
+                conv.register_forward_pre_hook(SuspendAutocast);
+                conv.register_forward_hook(ResumeAutocast);
+            }
+        return layers.Select(l => l.Name).ToList();
+    }
+
+    /// <summary>True when <paramref name="conv"/> runs in fp32 inside bf16 regions (<see cref="KeepInFp32"/>).</summary>
+    public static bool RunsInFp32(Convolution conv) => Installed.TryGetValue(conv, out _);
+
+    private static Tensor SuspendAutocast(nn.Module<Tensor, Tensor> layer, Tensor input)
+    {
+        var device = input.device_type;
+        var enabled = Autocast.IsEnabled(device);
+        Suspended.Push(enabled);
+        if (!enabled) return input;
+        Autocast.SetEnabled(device, false);
+        return input.dtype == ScalarType.Float32 ? input : input.to_type(ScalarType.Float32);
+    }
+
+    private static Tensor ResumeAutocast(nn.Module<Tensor, Tensor> layer, Tensor input, Tensor output)
+    {
+        if (Suspended.Count > 0 && Suspended.Pop()) Autocast.SetEnabled(output.device_type, true);
+        return output;
     }
 
     private static bool IsImageInput(Convolution conv) =>
         conv.in_channels <= 3 && conv.groups == 1 && conv.kernel_size.Any(k => k > 1);
+
+    private static readonly ConditionalWeakTable<Convolution, object> Installed = new();
+    private static readonly object Marker = new();
+    [ThreadStatic] private static Stack<bool>? suspended;
+    private static Stack<bool> Suspended => suspended ??= new Stack<bool>();
 }

@@ -70,22 +70,27 @@ public sealed record ComputeFormat
     public static Tensor ToChannelsLast(Tensor images) =>
         images.dim() == 4 ? images.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : images;
 
-    /// <summary>
-    /// Throws now, not mid-run, when this format cannot run here, or (with <paramref name="model"/>) cannot compute
-    /// that network correctly (<see cref="Bf16Support"/>, <see cref="ChannelsLastSupport"/>). <paramref name="training"/>: gradients flow through it.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">bf16 needs libtorch's autocast, which is missing; or a layer of
-    /// <paramref name="model"/> is one this libtorch gets wrong in bf16 or crashes on channels-last (the message names it).</exception>
-    public ComputeFormat Validated(nn.Module? model = null, bool training = false)
+    /// <summary>Throws now, not mid-run, when this format cannot run here (bf16 needs libtorch's autocast).</summary>
+    /// <exception cref="InvalidOperationException">bf16, and this libtorch does not export autocast.</exception>
+    public ComputeFormat Validated()
     {
-        if (ChannelsLast && model is not null && ChannelsLastSupport.Problem(model) is { } layout)
+        if (Precision == Precision.Bf16 && !Autocast.IsAvailable) using (Autocast.Enter(DeviceType.CPU)) { }   // throws the explanation
+        return this;
+    }
+
+    /// <summary>
+    /// Readies <paramref name="model"/> for this format, or throws now rather than mid-run: channels-last is refused for
+    /// a network that crashes this libtorch (<see cref="ChannelsLastSupport"/>); with bf16 the layers this libtorch
+    /// computes wrongly in bf16 are set to run in fp32 (<see cref="Bf16Support.KeepInFp32"/>). <paramref name="training"/>:
+    /// gradients flow through it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">bf16 needs libtorch's autocast, which is missing; or channels-last and
+    /// a layer of <paramref name="model"/> that crashes on it (the message names it).</exception>
+    public ComputeFormat PreparedFor(nn.Module model, bool training = false)
+    {
+        if (ChannelsLast && ChannelsLastSupport.Problem(model) is { } layout)
             throw new InvalidOperationException($"channels_last cannot run this network: {layout}. Use --set channels_last=off.");
-        if (Precision != Precision.Bf16) return this;
-        if (!Autocast.IsAvailable) using (Autocast.Enter(DeviceType.CPU)) { }   // throws the explanation
-        if (model is not null && Bf16Support.Problem(model, training) is { } problem)
-            throw new InvalidOperationException(
-                $"precision bf16 cannot {(training ? "train" : "run")} this network: {problem}. " +
-                "Use --set precision=fp32, or a width whose channel counts are multiples of 16 (docs/performance.md).");
+        if (Validated().Precision == Precision.Bf16) Bf16Support.KeepInFp32(model, training);
         return this;
     }
 

@@ -32,7 +32,7 @@ public static class Evaluation
         int batchSize = 64, Device? device = null, ComputeFormat? compute = null)
     {
         model.eval();
-        compute?.Validated(model);
+        compute?.PreparedFor(model);
         var predictions = new int[data.Count];
         ForEachBatch(data, crop, normalization, batchSize, device, (batch, from) =>
         {

@@ -45,7 +45,7 @@ public static class Stages
         TeacherStandardization? standardization = null)
     {
         fineTuned.Module.Frozen();
-        trainer.Options.Compute.Validated(fineTuned.Module);   // the teacher runs at the run's precision too
+        trainer.Options.Compute.PreparedFor(fineTuned.Module);   // the teacher runs at the run's precision too
         var regression = new FeatureRegressionLoss(p);
         return trainer.Fit(name, expNet, expNet.ConvParameters(), batch =>
         {

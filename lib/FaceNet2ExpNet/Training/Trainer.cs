@@ -34,7 +34,7 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
         ImageSet data, Func<int, Dictionary<string, double>>? evaluate = null)
     {
         var schedule = options.Schedule.Validated();
-        options.Compute.Validated(model, training: true);
+        options.Compute.PreparedFor(model, training: true);
         if (options.BatchSize < 1) throw new ArgumentException($"Batch size {options.BatchSize} must be at least 1.");
         if (data.Count == 0) throw new ArgumentException($"[{name}] no training images.");
         groups = groups.Where(g => g.Parameters.Count > 0).ToList();

@@ -76,9 +76,24 @@ public class SettingsTests
         }
         // The default is left out of config.json, so fp32 runs keep the ids they had before these settings existed.
         Assert.DoesNotContain("compute", a.All.First().Config.ToJson());
-        Assert.Equal(Plan(Quick)[Methods.Fn2En, 0].Id, a[Methods.Fn2En, 0].Id);
+        Assert.Equal(Plan(Quick)[Methods.Fn2En, 0].Id, c[Methods.Fn2En, 0].Id);   // the quick profile's default: fp32, channels-last
         Assert.Contains("\"precision\": \"bf16\"", b.All.First().Config.ToJson());
         Assert.Contains("\"channelsLast\": true", c.All.First().Config.ToJson());
+    }
+
+    [Fact]
+    public void The_cpu_profiles_run_channels_last_except_with_faceres_which_crashes_on_it_and_an_override_wins()
+    {
+        foreach (var profile in new[] { Profile.Smoke, Profile.Quick })
+        {
+            var settings = new ExperimentSettings { Dataset = "synthetic-ck", Profile = profile };
+            foreach (var faceNet in new[] { FaceNets.Vgg16BnName, FaceNets.FaceApiResNetName, FaceNets.VggFaceName })
+                Assert.Equal(new ComputeFormat { ChannelsLast = true }, settings.Resolve(faceNet).Compute);
+            Assert.Equal(ComputeFormat.Fp32, settings.Resolve(FaceNets.FaceResName).Compute);
+            Assert.True(settings.Set("channels_last", "on").Resolve(FaceNets.FaceResName).Compute.ChannelsLast);   // and then refused, naming the layer
+            Assert.False(settings.Set("channels_last", "off").Resolve(FaceNets.Vgg16BnName).Compute.ChannelsLast);
+        }
+        Assert.Equal(ComputeFormat.Fp32, new ExperimentSettings { Dataset = "synthetic-ck", Profile = Profile.Paper }.Resolve(FaceNets.Vgg16Name).Compute);
     }
 
     [Fact]

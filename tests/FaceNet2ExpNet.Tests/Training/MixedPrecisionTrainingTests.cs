@@ -1,4 +1,5 @@
 using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Experiments;
 using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Tests.Fixtures;
 using FaceNet2ExpNet.Training;
@@ -8,7 +9,8 @@ namespace FaceNet2ExpNet.Tests.Training;
 
 /// <summary>
 /// bf16 (and channels-last) training learns as fp32 does: the smoke recipes' stages — scratch-BN, stage 1 regressing a
-/// frozen teacher that runs in bf16, stage 2 — on the tiny learnable fixture, each precision from the same seed.
+/// frozen teacher that runs in bf16, stage 2 — at the smoke profile's network size (width ⅛, whose 8-channel layers run
+/// in fp32 under bf16: <see cref="Bf16Support"/>), on the tiny learnable fixture, each precision from the same seed.
 /// Skipped (non-finite-gradient) steps are counted and may not grow with bf16.
 /// </summary>
 [Collection(TorchRng.Collection)]
@@ -41,7 +43,7 @@ public sealed class MixedPrecisionTrainingTests : IDisposable
     private static ExpNet NewExpNet(bool batchNorm, FeatureShape? target = null)
     {
         manual_seed(7);
-        return new ExpNet(new ExpNetOptions { Classes = 3, Size = new NetworkSize(32, 0.25), BatchNorm = batchNorm, Target = target });
+        return new ExpNet(new ExpNetOptions { Classes = 3, Size = Profile.Smoke.Network, BatchNorm = batchNorm, Target = target });
     }
 
     private static int Skipped(TrainingHistory h) => h.Epochs.Sum(e => (int)e.Metrics.GetValueOrDefault("skipped_steps"));
@@ -73,7 +75,7 @@ public sealed class MixedPrecisionTrainingTests : IDisposable
     public void Stage1_with_a_bf16_teacher_then_stage2_learn_as_in_fp32()
     {
         manual_seed(11);
-        using var teacher = new Vgg16(3, new NetworkSize(32, 0.25), batchNorm: true);   // a frozen random teacher is enough to regress onto
+        using var teacher = new Vgg16(3, Profile.Smoke.Network, batchNorm: true);   // a frozen random teacher is enough to regress onto
         var results = Formats.Select(compute =>
         {
             using var net = NewExpNet(batchNorm: false, target: teacher.Pool5Shape);

@@ -42,9 +42,9 @@ public sealed class FaceLandmark68Net : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        x = dense3.forward(dense2.forward(dense1.forward(dense0.forward(x))));
+        x = dense3.call(dense2.call(dense1.call(dense0.call(x))));
         x = functional.avg_pool2d(x, 7, 2);
-        return fc.forward(x.flatten(1)).MoveToOuterDisposeScope();
+        return fc.call(x.flatten(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The 68 landmarks of a face crop, in the crop's pixels shifted by (<paramref name="shiftX"/>, <paramref name="shiftY"/>).</summary>
@@ -96,10 +96,10 @@ public sealed class DenseBlock : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var out1 = functional.relu(first ? conv0.forward(TfSame.Pad(x, 3, 2)) : conv0.forward(x));
-        var out2 = conv1.forward(out1);
-        var out3 = conv2.forward(functional.relu(out1 + out2));
-        var out4 = conv3.forward(functional.relu(out1 + (out2 + out3)));
+        var out1 = functional.relu(first ? conv0.call(TfSame.Pad(x, 3, 2)) : conv0.call(x));
+        var out2 = conv1.call(out1);
+        var out3 = conv2.call(functional.relu(out1 + out2));
+        var out4 = conv3.call(functional.relu(out1 + (out2 + out3)));
         return functional.relu(out1 + (out2 + (out3 + out4))).MoveToOuterDisposeScope();
     }
 

@@ -115,16 +115,16 @@ public sealed class FaceRecognitionResNet : Module<Tensor, Tensor>, IFaceNet
     private Dictionary<string, Tensor> Run(Tensor x, bool scores)
     {
         var taps = new Dictionary<string, Tensor>();
-        x = functional.max_pool2d(conv32_down.forward(x), 3, 2);
+        x = functional.max_pool2d(conv32_down.call(x), 3, 2);
         foreach (var (name, block) in Blocks())
         {
-            x = block.forward(x);
+            x = block.call(x);
             if (name == "conv128_2") taps["conv128"] = x;
             if (name == "conv256_2") taps["conv256"] = x;
         }
         taps["avgpool"] = x.mean([2, 3]);
-        taps["descriptor"] = fc.forward(taps["avgpool"]);
-        if (scores) taps["scores"] = classifier.forward(taps["descriptor"]);
+        taps["descriptor"] = fc.call(taps["avgpool"]);
+        if (scores) taps["scores"] = classifier.call(taps["descriptor"]);
         return taps;
     }
 

@@ -26,7 +26,7 @@ public sealed class ScaledConv : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = scale.forward(conv.forward(x));
+        var y = scale.call(conv.call(x));
         return (relu ? functional.relu(y) : y).MoveToOuterDisposeScope();
     }
 
@@ -63,7 +63,7 @@ public sealed class ResidualBlock : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = conv2.forward(conv1.forward(x));
+        var y = conv2.call(conv1.call(x));
         var shortcut = x;
         if (down)
         {

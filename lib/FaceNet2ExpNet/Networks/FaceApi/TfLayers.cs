@@ -83,7 +83,7 @@ public sealed class SeparableConv : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var padded = samePadding ? TfSame.Pad(x, 3, stride) : x;
-        return pointwise.forward(depthwise.forward(padded)).MoveToOuterDisposeScope();
+        return pointwise.call(depthwise.call(padded)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Loads <c>prefix/depthwise_filter</c>, <c>prefix/pointwise_filter</c> and <c>prefix/bias</c>.</summary>

@@ -51,12 +51,12 @@ public sealed class TinyFaceDetector : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        x = Leaky(conv0.forward(x));                     // 'valid': 416 → 414
+        x = Leaky(conv0.call(x));                     // 'valid': 416 → 414
         foreach (var conv in new[] { conv1, conv2, conv3, conv4 })
-            x = Leaky(conv.forward(MaxPoolSame(x, 2)));
-        x = Leaky(conv5.forward(MaxPoolSame(x, 2)));
+            x = Leaky(conv.call(MaxPoolSame(x, 2)));
+        x = Leaky(conv5.call(MaxPoolSame(x, 2)));
         x = MaxPoolSame(x, 1);
-        return conv8.forward(x).MoveToOuterDisposeScope();
+        return conv8.call(x).MoveToOuterDisposeScope();
     }
 
     private static Tensor Leaky(Tensor x) => functional.leaky_relu(x, 0.10000000149011612);

@@ -148,14 +148,14 @@ public sealed class FaceRes : Module<Tensor, Tensor>, IFaceNet
         var x = pixels;
         foreach (var (name, layer) in features.named_children())
         {
-            x = ((MobileNetConv)layer).forward(x);
+            x = ((MobileNetConv)layer).call(x);
             if (name is "conv_pw_11" or "conv_pw_13") taps[name] = x;
         }
         taps["global_pooling"] = x.mean([2, 3]);
-        taps["feats"] = functional.relu(feats.forward(taps["global_pooling"]));
-        taps["gender"] = functional.sigmoid(gender_pred.forward(taps["feats"]));
-        taps["age"] = functional.softmax(age_pred.forward(taps["feats"]), 1);
-        if (scores) taps["scores"] = classifier.forward(taps["global_pooling"]);
+        taps["feats"] = functional.relu(feats.call(taps["global_pooling"]));
+        taps["gender"] = functional.sigmoid(gender_pred.call(taps["feats"]));
+        taps["age"] = functional.softmax(age_pred.call(taps["feats"]), 1);
+        if (scores) taps["scores"] = classifier.call(taps["global_pooling"]);
         foreach (var t in taps.Values) t.MoveToOuterDisposeScope();
         return taps;
     }

@@ -37,7 +37,7 @@ public sealed class MobileNetConv : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var padded = stride == 1 ? x : TfSame.Pad(x, kernel, stride);
-        return functional.relu6(conv.forward(padded)).MoveToOuterDisposeScope();
+        return functional.relu6(conv.call(padded)).MoveToOuterDisposeScope();
     }
 
     /// <summary>

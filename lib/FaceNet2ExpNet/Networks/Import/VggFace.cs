@@ -59,7 +59,7 @@ public sealed class VggFace : Module<Tensor, Tensor>, IFaceNet
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        return net.forward(ToVggFaceInput(images)).MoveToOuterDisposeScope();
+        return net.call(ToVggFaceInput(images)).MoveToOuterDisposeScope();
     }
 
     public Tensor Pool5(Tensor images)
