@@ -150,6 +150,36 @@ public sealed class ComputeFormatTests
         Assert.True(relative < 0.05, $"the first layer's gradient, behind the depthwise one: {relative:P1} from fp32's");
     }
 
+    [Fact]
+    public void Every_layer_bf16_gets_wrong_is_run_in_fp32_in_every_network_that_trains()
+    {
+        // The fp32 layers are forward hooks, which run only when a network invokes the layer with call: checked here
+        // for each network a run can train, at the sizes where it has such layers.
+        manual_seed(9);
+        using var x = randn(2, 3, 64, 64);
+        var networks = new (string, nn.Module<Tensor, Tensor>, int)[]
+        {
+            ("ExpNet ⅛", new ExpNet(new ExpNetOptions { Classes = 3, Size = new NetworkSize(64, 0.125) }), 2),
+            ("scratch-BN ExpNet ⅛", new ExpNet(new ExpNetOptions { Classes = 3, Size = new NetworkSize(64, 0.125), BatchNorm = true }), 2),
+            ("VGG-16-BN ⅛", new Vgg16(3, new NetworkSize(64, 0.125), batchNorm: true), 3),
+            ("faceres", new FaceNet2ExpNet.Networks.Human.FaceRes(3, new NetworkSize(64)), 4),
+        };
+        foreach (var (label, net, expected) in networks)
+            using (net)
+            {
+                Bf16.PreparedFor(net, training: true);
+                var wrong = Bf16Support.WrongLayers(net, training: true);
+                Assert.Equal(expected, wrong.Count);
+                var dtypes = new Dictionary<string, ScalarType>();
+                foreach (var (name, layer, _) in wrong)
+                    layer.register_forward_hook((_, _, output) => { dtypes[name] = output.dtype; return output; });
+                net.train();
+                using (Bf16.Region(CPU)) net.call(x).Dispose();
+                Assert.Equal(wrong.Select(l => l.Name).Order(), dtypes.Keys.Order());
+                Assert.All(dtypes, d => Assert.True(d.Value == ScalarType.Float32, $"{label}: {d.Key} ran in {d.Value}"));
+            }
+    }
+
     private static Dictionary<string, Tensor> Gradients(ExpNet net, ComputeFormat format, Tensor x, Tensor labels)
     {
         net.train();
