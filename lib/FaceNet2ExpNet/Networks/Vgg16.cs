@@ -46,7 +46,7 @@ public sealed class Vgg16 : Module<Tensor, Tensor>, IFaceNet
                 var outChannels = Size.Channels(Blocks[b][i]);
                 layers.Add(($"conv{b + 1}_{i + 1}", Init.He(Conv2d(inChannels, outChannels, 3, padding: 1))));
                 if (batchNorm) layers.Add(($"bn{b + 1}_{i + 1}", BatchNorm2d(outChannels)));
-                layers.Add(($"relu{b + 1}_{i + 1}", ReLU()));
+                layers.Add(($"relu{b + 1}_{i + 1}", ReLU(inplace: true)));   // in place, as torchvision's VGG
                 inChannels = outChannels;
             }
             layers.Add(($"pool{b + 1}", MaxPool2d(2, stride: 2)));
