@@ -18,6 +18,11 @@ public static class BenchTable
         Row(s, "matmul 2048², GFLOP/s", bench["matmul_gflops"]);
         Row(s, $"ExpNet training, 224 px, batch 16, img/s ({N(bench["expnet_gflop_per_img_fwd"])} GFLOP/img forward)", bench["expnet_train_img_s"]);
         Row(s, "ExpNet evaluation, ms/img", bench["expnet_eval_ms_per_img"]);
+        if (bench["quick_profile_train_img_s"] is JsonObject quick)
+        {
+            Row(s, "ExpNet training at the quick profile's size (64 px, width ⅛, batch 64), img/s", quick["expnet"]);
+            Row(s, "scratch-BN ExpNet training, quick profile's size, img/s", quick["scratch_bn_expnet"]);
+        }
         Row(s, "stage-1 step (frozen VGG-16 + ExpNet), img/s", bench["stage1_train_img_s"]);
         foreach (var (name, net) in (JsonObject)bench["face_nets"]!)
         {

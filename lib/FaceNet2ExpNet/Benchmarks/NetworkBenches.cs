@@ -23,6 +23,31 @@ public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, L
         return Classifier("expnet", net, net.parameters(), formats);
     }
 
+    /// <summary>
+    /// Training img/s of ExpNet and scratch-BN's ExpNet at the quick profile's size (64 px crops, width ⅛, its batch of
+    /// 64) per format of <see cref="BenchFormats.All"/>: what the CPU profiles' default format is chosen from.
+    /// </summary>
+    public static JsonObject QuickProfile(StepBench steps, TextWriter log, List<string> notes)
+    {
+        var profile = Experiments.Profile.Quick;
+        var quick = new NetworkBenches(steps, profile.BatchSize, log, notes);
+        manual_seed(2);
+        using var images = randn(profile.BatchSize, 3, profile.Network.InputSize, profile.Network.InputSize);
+        using var labels = quick.Labels();
+        var result = new JsonObject();
+        foreach (var (key, batchNorm) in new[] { ("expnet", false), ("scratch_bn_expnet", true) })
+        {
+            using var net = new ExpNet(new ExpNetOptions { Classes = Classes, Size = profile.Network, BatchNorm = batchNorm });
+            var list = net.parameters().ToList();
+            var figures = new JsonObject();
+            foreach (var (formatKey, format) in BenchFormats.All)
+                figures[formatKey] = quick.Measure($"{key} training step at the quick size ({profile.Network.InputSize} px, width {profile.Network.Width}, batch {profile.BatchSize}), {format}",
+                    () => steps.TrainImagesPerSecond(net, list, x => ClassificationLoss.Compute(net.forward(x), labels), images, format), "img/s");
+            result[key] = figures;
+        }
+        return result;
+    }
+
     /// <summary>One face net (by <see cref="FaceNets"/> name): null when its weights are not installed (a note says so).</summary>
     public JsonObject? FaceNet(string name)
     {

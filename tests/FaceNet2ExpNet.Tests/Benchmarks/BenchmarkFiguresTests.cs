@@ -38,6 +38,7 @@ public sealed class BenchmarkFiguresTests
         bench["ratios"] = BenchRatios.Of(bench);
         var table = BenchTable.Format(bench);
         Assert.Contains("| ExpNet training, 224 px, batch 16, img/s (6.69 GFLOP/img forward) | 8 | 9 | 14 | 20 |", table);
+        Assert.Contains("| ExpNet training at the quick profile's size (64 px, width ⅛, batch 64), img/s | 1800 | 3300 | 1500 | 3100 |", table);
         Assert.Contains("| faceres | not installed | | | |", table);
         Assert.Contains("| PyTorch ExpNet training, img/s | 8 | | | |", table);
         Assert.Contains("0.40 of that precision's conv roofline; 2.50× PyTorch's fp32 step", table);
@@ -52,6 +53,7 @@ public sealed class BenchmarkFiguresTests
           "expnet_gflop_per_img_fwd": 6.69,
           "expnet_train_img_s": { "fp32": 8, "fp32_channels_last": 9, "bf16": 14, "bf16_channels_last": 20 },
           "expnet_eval_ms_per_img": { "fp32": 50, "fp32_channels_last": 45, "bf16": 30, "bf16_channels_last": 25 },
+          "quick_profile_train_img_s": { "expnet": { "fp32": 1800, "fp32_channels_last": 3300, "bf16": 1500, "bf16_channels_last": 3100 }, "scratch_bn_expnet": { "fp32": 1500 } },
           "stage1_train_img_s": { "fp32": 4, "fp32_channels_last": 5, "bf16": null },
           "face_nets": { "vgg16": { "train_img_s": { "fp32": 3 }, "eval_ms_per_img": { "fp32": 100 } }, "faceres": null },
           "pytorch_expnet_train_img_s": 8,
