@@ -54,7 +54,7 @@ public static class Benchmark
         var (train, eval) = nets.ExpNet(BenchFormats.All);
         result["expnet_train_img_s"] = train;
         result["expnet_eval_ms_per_img"] = eval;
-        result["quick_profile_train_img_s"] = NetworkBenches.QuickProfile(steps, log, notes);
+        result["quick_profile_train_img_s"] = NetworkBenches.QuickProfile(options.Quick ? 4 : 12, log, notes);
 
         var (pytorch, pytorchNote) = PyTorchBench.Run(options.RepoRoot ?? PyTorchBench.FindRepoRoot(Directory.GetCurrentDirectory()),
             options.Batch, reps, log);

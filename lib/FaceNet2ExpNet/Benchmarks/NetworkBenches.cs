@@ -25,10 +25,12 @@ public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, L
 
     /// <summary>
     /// Training img/s of ExpNet and scratch-BN's ExpNet at the quick profile's size (64 px crops, width ⅛, its batch of
-    /// 64) per format of <see cref="BenchFormats.All"/>: what the CPU profiles' default format is chosen from.
+    /// 64) per format of <see cref="BenchFormats.All"/>: what the CPU profiles' default format is chosen from. These
+    /// steps take 15–100 ms, where this machine's timing jitter is large: the fastest of <paramref name="reps"/> after 3 warm-up steps.
     /// </summary>
-    public static JsonObject QuickProfile(StepBench steps, TextWriter log, List<string> notes)
+    public static JsonObject QuickProfile(int reps, TextWriter log, List<string> notes)
     {
+        var steps = new StepBench(3, reps);
         var profile = Experiments.Profile.Quick;
         var quick = new NetworkBenches(steps, profile.BatchSize, log, notes);
         manual_seed(2);
