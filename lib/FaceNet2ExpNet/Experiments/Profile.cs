@@ -24,7 +24,7 @@ public sealed partial record Profile
     /// The face net for real datasets: a net pretrained on real faces. faceapi-resnet: on a validation split of fold 0's
     /// training subjects faceres' FN2EN validates at 57.8 % against faceapi-resnet's 55.6 % (4 of 180 images apart,
     /// within the split's epoch-to-epoch swing) and its fine-tune at 73.3 % against 81.1 %; the 5 quick test folds agree
-    /// with the fine-tune ranking (FN2EN 59.3 vs 68.9 %, fine-tune 82.0 vs 88.9 %; docs/face-nets.md).
+    /// with the fine-tune ranking (FN2EN 59.3 vs 69.2 %, fine-tune 82.0 vs 90.4 %; docs/face-nets.md).
     /// </summary>
     public string RealFaceNet { get; init; } = FaceNets.FaceApiResNetName;
     /// <summary>How many folds to run (null = all of the dataset's).</summary>
