@@ -13,10 +13,17 @@ public sealed partial class Experiment
     /// </summary>
     /// <returns>The runs skipped because another process holds them (empty when waiting).</returns>
     /// <exception cref="ArgumentException">An unknown method, or a fold outside the experiment's (the message says how to include it).</exception>
+    /// <exception cref="InvalidOperationException">The compute format cannot run the face net (e.g. faceres with channels-last), before anything trains.</exception>
     public IReadOnlyList<SkippedRun> Train(IReadOnlyCollection<string>? methods = null, IReadOnlyCollection<int>? folds = null)
     {
         methods = CheckMethods(methods);
         folds = CheckFolds(folds);
+        if (Training.Compute.ChannelsLast && methods.Any(m => m is Methods.FineTune or Methods.Fn2En))
+        {
+            // Refused now rather than after the runs before the face net's first one (ChannelsLastSupport).
+            var faceNet = Networks.FaceNets.Create(FaceNet, 2, Training.Network);
+            using (faceNet.Module) Training.Compute.PreparedFor(faceNet.Module);
+        }
         var clock = Stopwatch.StartNew();
         var before = skipped.Count;
         foreach (var k in folds)

@@ -1,6 +1,7 @@
 using FaceNet2ExpNet.Data.Synthetic;
 using FaceNet2ExpNet.Experiments;
 using FaceNet2ExpNet.Experiments.Claims;
+using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Tests.Fixtures;
 
 namespace FaceNet2ExpNet.Tests.Experiments;
@@ -31,6 +32,19 @@ public sealed class ExperimentFoldsTests : IDisposable
         var missing = Assert.Single(soFar.Missing);
         Assert.Equal((Methods.Fn2En, 0, "not trained yet", false), (missing.Method, missing.Fold, missing.Reason, missing.Damaged));
         Assert.Empty(Directory.EnumerateFiles(dir["runs"], RunClaims.FileName + "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void A_face_net_the_compute_format_cannot_run_is_refused_before_any_run_trains()
+    {
+        // faceres crashes this libtorch in channels-last (ChannelsLastSupport); scratch-BN, first in each fold, must not train first.
+        var profile = Micro.Profile with { Recipes = new Dictionary<string, FaceNetRecipes> { [FaceNets.FaceResName] = Profile.Smoke.RecipesFor(FaceNets.FaceResName) } };
+        var settings = (Micro.Settings(dir) with { Profile = profile, FaceNet = FaceNets.FaceResName }).Set("channels_last", "on");
+        using var e = new Experiment(settings, new StringWriter());
+        var error = Assert.Throws<InvalidOperationException>(() => e.Train());
+        Assert.StartsWith("channels_last cannot run this network: layer features.conv_pw_12.conv (512→1024 channels, 1×1 kernel)", error.Message);
+        Assert.False(Directory.Exists(dir["runs"]) && Directory.EnumerateFiles(dir["runs"], "*", SearchOption.AllDirectories).Any(), "a run was written");
+        Assert.Empty(e.Train([Methods.ScratchBn]));   // without the face net's methods nothing is refused
     }
 
     [Fact]
