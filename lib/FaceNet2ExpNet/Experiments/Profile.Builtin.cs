@@ -8,9 +8,9 @@ namespace FaceNet2ExpNet.Experiments;
 public sealed partial record Profile
 {
     /// <summary>
-    /// The CPU profiles' compute format: fp32, channels-last — the fastest that computes right at their size (64 px,
-    /// width ⅛; docs/performance.md "Defaults"): a quick ExpNet training step 1.9× fp32 NCHW, while bf16 is slower
-    /// than fp32 there. The quick job's accuracy with it is within its run-to-run spread. faceres opts out
+    /// The CPU profiles' compute format: fp32, channels-last — the fastest that keeps accuracy at their size (64 px,
+    /// width ⅛; docs/performance.md "Defaults"): the whole quick job trained in 5 min 33 s, against 8 min 57 s in fp32
+    /// NCHW and 5 min 56 s in bf16 + channels-last, its results within the run-to-run spread. faceres opts out
     /// (<see cref="FaceNetRecipes.ChannelsLast"/>).
     /// </summary>
     public static ComputeFormat CpuDefault { get; } = new() { ChannelsLast = true };

@@ -19,7 +19,9 @@ public enum Precision
 /// <list type="bullet">
 /// <item><b>bf16</b>: the forward pass and the loss run under libtorch's autocast to bfloat16 (convolutions and linear
 /// layers in bf16, losses in fp32, fp32 master weights and gradients). A frozen teacher called inside the loss
-/// (stage 1) runs its inference in bf16 too. bf16 has fp32's exponent range, so no loss scaling is needed.</item>
+/// (stage 1) runs its inference in bf16 too. Layers this libtorch computes wrongly in bf16 run in fp32 inside the
+/// region (<see cref="Bf16Support"/>, set up by <see cref="PreparedFor"/>). bf16 has fp32's exponent range, so no loss
+/// scaling is needed.</item>
 /// <item><b>channels-last</b>: every input batch is laid out NHWC in memory (PyTorch's <c>channels_last</c> memory
 /// format; the shape stays N×C×H×W), so convolutions, ReLU and pooling keep their activations in that order and
 /// oneDNN needs no reorders between them.</item>
