@@ -18,9 +18,9 @@ public sealed partial class Experiment
     {
         methods = CheckMethods(methods);
         folds = CheckFolds(folds);
-        if (Training.Compute.ChannelsLast && methods.Any(m => m is Methods.FineTune or Methods.Fn2En))
+        if (Training.Compute.ChannelsLast && !Networks.FaceNets.Spec(FaceNet).ChannelsLast && methods.Any(m => m is Methods.FineTune or Methods.Fn2En))
         {
-            // Refused now rather than after the runs before the face net's first one (ChannelsLastSupport).
+            // Refused now, naming the layer (ChannelsLastSupport), rather than after the runs before the face net's first one.
             var faceNet = Networks.FaceNets.Create(FaceNet, 2, Training.Network);
             using (faceNet.Module) Training.Compute.PreparedFor(faceNet.Module);
         }

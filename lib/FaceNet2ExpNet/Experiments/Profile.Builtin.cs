@@ -11,7 +11,7 @@ public sealed partial record Profile
     /// The CPU profiles' compute format: fp32, channels-last — the fastest that keeps accuracy at their size (64 px,
     /// width ⅛; docs/performance.md "Defaults"): the whole quick job trained in 5 min 33 s, against 8 min 57 s in fp32
     /// NCHW and 5 min 56 s in bf16 + channels-last, its results within the run-to-run spread. faceres opts out
-    /// (<see cref="FaceNetRecipes.ChannelsLast"/>).
+    /// (<see cref="FaceNetSpec.ChannelsLast"/>).
     /// </summary>
     public static ComputeFormat CpuDefault { get; } = new() { ChannelsLast = true };
 
@@ -26,7 +26,7 @@ public sealed partial record Profile
             [FaceNets.Vgg16Name] = Trained(Sgd(0.01, 2), Sgd(0.005, 1), Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
             [FaceNets.Vgg16BnName] = Trained(Sgd(0.01, 2), Sgd(0.005, 1), Sgd(1e-4, 1) with { ClipGradNorm = 250 }, Sgd(0.005, 1)),
             [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(3e-5, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true },
-            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(1e-5, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true, ChannelsLast = false },
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(1e-5, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true },
             [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 1) with { NewLayerLrMult = 10 }, Sgd(5e-6, 1), Sgd(0.005, 1)) with { StandardizeTeacher = true },
         },
     };
@@ -53,7 +53,7 @@ public sealed partial record Profile
             // (val FVU 0.84; lab variant at 3e-6: 0.92; 3e-5: collapsed, with clipping 0.93); stage 2 val 57.8 %.
             // VGG-Face's rate is scaled from face-api's by element count (6×), not validated.
             [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(3e-5, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true },
-            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(1e-5, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true, ChannelsLast = false },
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(1e-5, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true },
             [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 10, 7) with { NewLayerLrMult = 10 }, Sgd(5e-6, 30, 20), Sgd(0.01, 12, 8)) with { StandardizeTeacher = true },
         },
     };
@@ -73,7 +73,7 @@ public sealed partial record Profile
             // Pretrained real nets: the paper's epochs, the quick profile's validated rates (the paper's 1e-7 is for the
             // raw VGG-Face pool5; with the standardised target the rate follows the quick profile's).
             [FaceNets.FaceApiResNetName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(3e-5, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true },
-            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-5, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true, ChannelsLast = false },
+            [FaceNets.FaceResName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(1e-5, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true, UpsampleBeforeBridge = true },
             [FaceNets.VggFaceName] = Pretrained(Sgd(1e-4, 30, 10) with { NewLayerLrMult = 10 }, Sgd(5e-6, 300, 100), Sgd(1e-4, 50, 20)) with { StandardizeTeacher = true },
         },
     };

@@ -48,11 +48,4 @@ public sealed record FaceNetRecipes(TrainingRecipe? Pretrain, TrainingRecipe Fin
     /// for face nets with a wide last map (faceres' 1024 channels), setting <c>expnet.upsample_before_bridge</c>.
     /// </summary>
     public bool UpsampleBeforeBridge { get; init; }
-
-    /// <summary>
-    /// Channels-last for this face net's runs when the profile's default is on: null = the profile's; false for a face
-    /// net this libtorch cannot run channels-last (faceres: <see cref="Training.ChannelsLastSupport"/>). Scratch-BN
-    /// follows it too, so an experiment's runs share one memory format. <c>--set channels_last=…</c> still wins.
-    /// </summary>
-    public bool? ChannelsLast { get; init; }
 }

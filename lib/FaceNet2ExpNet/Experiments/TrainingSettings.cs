@@ -45,7 +45,8 @@ public sealed record TrainingSettings
             Profile = profile.Name, FaceNet = faceNet, ImageSize = profile.ImageSize, Network = profile.Network, Folds = profile.Folds,
             BatchSize = profile.BatchSize, Momentum = profile.Momentum, WeightDecay = profile.WeightDecay, Seed = profile.Seed,
             RegressionP = profile.RegressionP, StandardizeTeacher = recipes.StandardizeTeacher, UpsampleBeforeBridge = recipes.UpsampleBeforeBridge,
-            Compute = recipes.ChannelsLast is { } channelsLast ? profile.Compute with { ChannelsLast = channelsLast } : profile.Compute, Pretrain = FaceNets.IsPretrained(faceNet) ? null : recipes.Pretrain,
+            // A face net this libtorch cannot run channels-last keeps NCHW, scratch-BN too (one format per experiment); --set still wins.
+            Compute = FaceNets.Spec(faceNet).ChannelsLast ? profile.Compute : profile.Compute with { ChannelsLast = false }, Pretrain = FaceNets.IsPretrained(faceNet) ? null : recipes.Pretrain,
             FineTune = recipes.FineTune, Scratch = profile.ScratchBn, Stage1 = recipes.Stage1, Stage2 = recipes.Stage2,
         };
     }

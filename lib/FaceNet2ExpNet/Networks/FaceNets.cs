@@ -26,7 +26,7 @@ public static class FaceNets
         new(FaceApiResNetName, true, "face-api's ResNet-29 face descriptor (dlib), pretrained on real faces; input resized to 150 inside; pool5 = conv256 (256×4×4)",
             (classes, size, models) => FaceRecognitionResNet.Load(FaceApiModels.Resolve(models), classes, size)),
         new(FaceResName, true, "Human's faceres: MobileNet v1 face-ID net trained on VGGFace2 (HSE_FaceRec_tf); input resized to 224 inside, BGR minus Caffe means; pool5 = conv_pw_13 (1024×7×7)",
-            (classes, size, models) => FaceRes.Load(models, classes, size)),
+            (classes, size, models) => FaceRes.Load(models, classes, size), ChannelsLast: false),   // conv_pw_12, 512→1024 1×1: SIGFPE in oneDNN
         new(VggFaceName, true, "the paper's VGG-Face, imported from models/vgg-face/vgg_face.safetensors if you have the weights",
             VggFace),
     ];

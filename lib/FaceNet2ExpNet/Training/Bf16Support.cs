@@ -61,9 +61,6 @@ public static class Bf16Support
         return layers.Select(l => l.Name).ToList();
     }
 
-    /// <summary>True when <paramref name="conv"/> runs in fp32 inside bf16 regions (<see cref="KeepInFp32"/>).</summary>
-    public static bool RunsInFp32(Convolution conv) => Installed.TryGetValue(conv, out _);
-
     private static Tensor SuspendAutocast(nn.Module<Tensor, Tensor> layer, Tensor input)
     {
         var device = input.device_type;

@@ -205,6 +205,17 @@ public sealed class ComputeFormatTests
     }
 
     [Fact]
+    public void The_face_net_registry_says_channels_last_exactly_for_the_nets_this_libtorch_can_run_so()
+    {
+        foreach (var name in new[] { FaceNets.Vgg16Name, FaceNets.Vgg16BnName, FaceNets.FaceApiResNetName, FaceNets.FaceResName })
+        {
+            var net = FaceNets.Create(name, 3, new NetworkSize(64, 0.125));
+            using (net.Module)
+                Assert.True(FaceNets.Spec(name).ChannelsLast == (ChannelsLastSupport.Problem(net.Module) is null), name);
+        }
+    }
+
+    [Fact]
     public void Precision_reads_its_spellings_and_refuses_others()
     {
         Assert.Equal(Precision.Bf16, ComputeFormat.ParsePrecision(" BF16"));
