@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FaceNet2ExpNet.Tests.Fixtures;
 using FaceNet2ExpNet.Training;
 using static TorchSharp.torch;
 
@@ -7,7 +8,9 @@ namespace FaceNet2ExpNet.Tests.Training;
 /// <summary>
 /// The library asks libtorch for huge pages before libtorch's first allocation (<see cref="HugePages"/>), and libtorch
 /// honours it: a fresh 64 MiB tensor costs ~550 page faults here, not 16,384 (one per 4 KiB page).
+/// Runs alone: the page-fault count is the whole process's, and tests running in parallel would add theirs.
 /// </summary>
+[Collection(TorchRng.Collection)]
 public sealed class HugePagesTests
 {
     // The test host may touch TorchSharp before any library type; the library's module initializer must run first, as it does in fn2en and the notebooks.
