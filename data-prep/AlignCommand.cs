@@ -15,7 +15,8 @@ namespace FaceNet2ExpNet.DataPrep;
 /// </summary>
 public static class AlignCommand
 {
-    public sealed record Result(int Aligned, int Skipped, IReadOnlyList<string> NoFace, IReadOnlyList<string> Undecodable);
+    /// <param name="Detections">How many of the images aligned now the aligner's detector(s) found a face in; null for an aligner that detects nothing.</param>
+    public sealed record Result(int Aligned, int Skipped, IReadOnlyList<string> NoFace, IReadOnlyList<string> Undecodable, DetectionCounts? Detections = null);
 
     public static Command Create()
     {
@@ -35,6 +36,7 @@ public static class AlignCommand
                 var r = Run(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName, a, parse.GetValue(size), parse.GetValue(force), Console.Out);
                 Console.WriteLine($"[align] {r.Aligned} aligned, {r.Skipped} already there, {r.NoFace.Count} without a face, " +
                                   $"{r.Undecodable.Count} could not be decoded{(r.NoFace.Count + r.Undecodable.Count > 0 ? " (listed in not-aligned.txt)" : "")}");
+                if (r.Detections is { Frames: > 0 } d) Console.WriteLine($"[align] {d.Describe(r.NoFace.Select(n => n.Split(": ")[0]).ToList())}");
             }
             finally { (a as IDisposable)?.Dispose(); }
             return 0;
@@ -63,6 +65,7 @@ public static class AlignCommand
         File.WriteAllText(record, settings);
 
         var (aligned, skipped, noFace, undecodable) = (0, 0, new List<string>(), new List<string>());
+        var detections = aligner.Detections;
         foreach (var rel in files)
         {
             var target = Path.Combine(output, targets[rel]);
@@ -92,7 +95,7 @@ public static class AlignCommand
         if (aligned + skipped == 0)
             throw new InvalidDataException($"{input}: nothing usable: none of its {files.Count} image files could be aligned ({undecodable.Count} could not be " +
                                            $"decoded, {noFace.Count} without a face; listed in {Path.Combine(output, "not-aligned.txt")}).");
-        return new Result(aligned, skipped, noFace, undecodable);
+        return new Result(aligned, skipped, noFace, undecodable, aligner.Detections?.Since(detections));
     }
 
     /// <summary>Image files below <paramref name="input"/> (relative paths, ordinal order), skipping litter and the output folder if it lies inside.</summary>

@@ -17,6 +17,9 @@ public sealed class LazyAligner(Func<IFaceAligner> create) : IFaceAligner, IDisp
 
     public IReadOnlyList<AlignedFace> AlignAll(ImageDecoder.Rgb frame, int size) => aligner.Value.AlignAll(frame, size);
 
+    /// <summary>The made aligner's counts; null until it is made (it has aligned nothing) or if it detects nothing.</summary>
+    public DetectionCounts? Detections => aligner.IsValueCreated ? aligner.Value.Detections : null;
+
     public void Dispose()
     {
         if (aligner.IsValueCreated) (aligner.Value as IDisposable)?.Dispose();

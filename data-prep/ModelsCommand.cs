@@ -7,7 +7,7 @@ namespace FaceNet2ExpNet.DataPrep;
 
 /// <summary>
 /// `data-prep models install`: puts the pretrained models in models/, each package verified against its committed lock:
-/// face-api's (face recognition ResNet, tiny face detector, 68-point landmarks; MIT) in models/face-api/1.7.15/ and
+/// face-api's (face recognition ResNet, SSD MobileNet v1 and tiny face detectors, 68-point landmarks; MIT) in models/face-api/1.7.15/ and
 /// Human's faceres (MIT) in models/human/3.3.6/. See docs/face-api.md and docs/face-nets.md.
 /// </summary>
 public static class ModelsCommand

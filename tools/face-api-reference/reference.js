@@ -7,7 +7,8 @@
 // Per image it writes <name>.png — the exact RGB pixels face-api saw (decoded with jpeg-js, then averaged down 4×4
 // so the fixtures stay small), written losslessly with pngjs so the C# side reads identical pixels (JPEG decoders
 // differ) — and one entry in reference.json: the tiny face detector's boxes and scores, the 68 landmarks, the
-// dlib-style aligned rectangle face-api crops for recognition, and the 128-d descriptor of that crop.
+// dlib-style aligned rectangle face-api crops for recognition, and the 128-d descriptor of that crop; and, under
+// ssdFaces, the boxes and scores of the SSD MobileNet v1 detector (detectAllFaces with SsdMobilenetv1Options).
 'use strict';
 
 const fs = require('fs');
@@ -21,6 +22,7 @@ const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
 const SAMPLES = ['sample1.jpg', 'sample5.jpg'];
 const DOWNSCALE = 4;                       // 1920 px wide demo photos → 480 px
 const DETECTOR = { inputSize: 416, scoreThreshold: 0.5 };
+const SSD_DETECTOR = { minConfidence: 0.5, maxResults: 100 };
 
 const args = process.argv.slice(2);
 const outDir = path.resolve(args.includes('--out') ? args[args.indexOf('--out') + 1]
@@ -65,6 +67,7 @@ async function main() {
   await tf.ready();
   const modelDir = path.join(packageDir, 'model');
   await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
+  await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
   await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
   await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
   fs.mkdirSync(outDir, { recursive: true });
@@ -92,12 +95,16 @@ async function main() {
         descriptor: floats(r.descriptor),
       });
     }
+    // The SSD MobileNet v1 detector alone (face-api's default detector): its boxes and scores, best first.
+    const ssd = await faceapi.detectAllFaces(input, new faceapi.SsdMobilenetv1Options(SSD_DETECTOR));
+    const ssdFaces = ssd.map((d) => ({ score: d.score, box: rect(d.box) }));
     const entry = { name, png: `${name}.png`, pngSha256: sha256(fs.readFileSync(path.join(outDir, `${name}.png`))),
-      width: sample.width, height: sample.height, source: sample.source, downscale: DOWNSCALE, faces };
+      width: sample.width, height: sample.height, source: sample.source, downscale: DOWNSCALE, faces, ssdFaces };
     if (debug) entry.debug = await debugTensors(input);
     images.push(entry);
     input.dispose();
-    console.log(`${file}: ${sample.width}×${sample.height}, ${faces.length} faces, scores ${faces.map((f) => f.score.toFixed(3)).join(' ')}`);
+    console.log(`${file}: ${sample.width}×${sample.height}, ${faces.length} faces, scores ${faces.map((f) => f.score.toFixed(3)).join(' ')}; ` +
+      `SSD ${ssdFaces.length} faces, scores ${ssdFaces.map((f) => f.score.toFixed(3)).join(' ')}`);
   }
 
   const reference = {
@@ -106,6 +113,7 @@ async function main() {
     tfjs: tf.version.tfjs,
     backend: tf.getBackend(),
     detector: DETECTOR,
+    ssdDetector: SSD_DETECTOR,
     images,
   };
   fs.writeFileSync(path.join(outDir, debug ? 'reference-debug.json' : 'reference.json'), `${JSON.stringify(reference, null, 1)}\n`);
@@ -118,8 +126,10 @@ async function debugTensors(input) {
   const face = tf.tidy(() => tf.slice3d(input, [0, 0, 0], [112, 112, 3]));
   const lm = await faceapi.nets.faceLandmark68Net.forward(face);
   const rec = await faceapi.nets.faceRecognitionNet.forward(face);
-  const out = { detector: floats(await det.data()), detectorShape: det.shape, landmarkNet: floats(await lm.data()), recognitionNet: floats(await rec.data()) };
-  tf.dispose([det, face, lm, rec]);
+  const ssd = await faceapi.nets.ssdMobilenetv1.forward(input);
+  const out = { detector: floats(await det.data()), detectorShape: det.shape, landmarkNet: floats(await lm.data()), recognitionNet: floats(await rec.data()),
+    ssdBoxes: floats(await ssd.boxes[0].data()), ssdScores: floats(await ssd.scores[0].data()) };
+  tf.dispose([det, face, lm, rec, ...ssd.boxes, ...ssd.scores]);
   return out;
 }
 

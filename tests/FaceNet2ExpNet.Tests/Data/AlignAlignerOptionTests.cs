@@ -36,7 +36,7 @@ public class AlignAlignerOptionTests
 
     [Theory]
     [InlineData("centre-crop:7", "the fraction must be between 0.1 and 1")]
-    [InlineData("viola-jones", "unknown aligner; known: face-api, centre-crop[:F], none")]
+    [InlineData("viola-jones", "unknown aligner; known: face-api[:ssd|:tiny], centre-crop[:F], none")]
     public void A_bad_aligner_is_one_line_and_exit_2(string aligner, string message)
     {
         using var tmp = new TempDir();

@@ -23,16 +23,20 @@ public class AlignCommandTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
         Assert.Equal((128, 128), (aligned.Width, aligned.Height));
         Assert.StartsWith("face-api 1.7.15", File.ReadAllText(tmp["out/alignment.txt"]));
         Assert.Contains("blank.png", File.ReadAllText(tmp["out/not-aligned.txt"]));
+        Assert.Equal("face-api SSD MobileNet v1 found a face in 2 of 3 images; a retry on the frame padded with grey in 0 of the other 1 (1 without a face: blank.png)",
+                     first.Detections!.Describe(first.NoFace.Select(n => n.Split(": ")[0]).ToList()));
 
         var second = AlignCommand.Run(tmp["in"], tmp["out"], aligner, 128, force: false, TextWriter.Null);
         Assert.Equal((0, 2, 1), (second.Aligned, second.Skipped, second.NoFace.Count));
+        Assert.Equal((0, 0, 1), (second.Detections!.Found, second.Detections.Rescued, second.Detections.NoFace));   // only this run's frames
     }
 
     [Fact]
     public void The_aligner_factory_knows_both_normalisations()
     {
         Assert.IsType<CentreCropAligner>(Aligners.Create("centre-crop"));
-        using (var a = (FaceApiAligner)Aligners.Create("face-api")) Assert.Contains("68 landmarks", a.Name);
-        Assert.Contains("face-api, centre-crop", Assert.Throws<ArgumentException>(() => Aligners.Create("viola-jones")).Message);
+        using (var a = (FaceApiAligner)Aligners.Create("face-api")) Assert.Contains("SSD MobileNet v1 (min confidence 0.5, max 100 results), else tiny face detector", a.Name);
+        using (var a = (FaceApiAligner)Aligners.Create("face-api:tiny")) Assert.StartsWith("face-api 1.7.15 tiny face detector (input 416, score > 0.5) + 68 landmarks", a.Name);
+        Assert.Contains("face-api, face-api:ssd, face-api:tiny, centre-crop", Assert.Throws<ArgumentException>(() => Aligners.Create("viola-jones")).Message);
     }
 }

@@ -52,9 +52,11 @@ public class FaceApiAlignerTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
         var frame = FaceApiReference.Load().Images[0].Decode();
         var aligned = aligner.Align(frame, 256, out var face);
         Assert.Equal((256, 256), (aligned.Width, aligned.Height));
-        Assert.Equal(FaceApiReference.Load().Images[0].Faces[0].Score, face.Detection.Score, 4);
+        Assert.Equal(FaceApiReference.Load().Images[0].SsdFaces[0].Score, face.Detection.Score, 4);   // SSD, the default detector
 
-        var again = nets.Pipeline.DetectAllFaces(TfImage.FromRgb(aligned))[0].Landmarks;
+        // Re-measured by the landmark net on the whole crop: neither detector reliably finds a face that fills the frame
+        // (on this blurry 50-px face upscaled to 256, SSD scores 0.09, the tiny detector 0.13).
+        var again = nets.Pipeline.LandmarkNet.Detect(TfImage.FromRgb(aligned));
         var (l, r) = (again.LeftEye, again.RightEye);
         var angle = Math.Atan2(r.Y - l.Y, r.X - l.X) * 180 / Math.PI;
         Console.WriteLine($"re-measured eyes {l} {r}: angle {angle:F2}°, distance {l.DistanceTo(r):F1} px (target 76.8), mid y {(l.Y + r.Y) / 2:F1} (target 92.2)");

@@ -3,7 +3,7 @@ using FaceNet2ExpNet.Networks.FaceApi;
 
 namespace FaceNet2ExpNet.Tests.FaceApi;
 
-/// <summary>The whole face-api pipeline against face-api itself (fixtures/reference.json): same faces, same order.</summary>
+/// <summary>The whole face-api pipeline with the tiny face detector against face-api itself (fixtures/reference.json): same faces, same order.</summary>
 public class FaceApiPipelineTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
 {
     [Fact]
@@ -13,7 +13,8 @@ public class FaceApiPipelineTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
         foreach (var image in reference.Images)
         {
             var sw = Stopwatch.StartNew();
-            var faces = nets.Pipeline.DetectAllFaces(TfImage.FromRgb(image.Decode()), reference.Detector.InputSize, reference.Detector.ScoreThreshold);
+            var faces = nets.Pipeline.DetectAllFaces(TfImage.FromRgb(image.Decode()),
+                new TinyFaceDetectorOptions(reference.Detector.InputSize, reference.Detector.ScoreThreshold));
             Console.WriteLine($"{image.Name}: {faces.Count} faces in {sw.ElapsedMilliseconds} ms");
             Assert.Equal(image.Faces.Length, faces.Count);
             for (var i = 0; i < faces.Count; i++)
@@ -48,7 +49,7 @@ public class FaceApiPipelineTests(FaceApiNets nets) : IClassFixture<FaceApiNets>
     }
 }
 
-/// <summary>face-api's three nets, loaded once per test class from the installed models.</summary>
+/// <summary>face-api's nets, loaded once per test class from the installed models (each detector when first used).</summary>
 public sealed class FaceApiNets : IDisposable
 {
     public FaceApiPipeline Pipeline { get; } = FaceApiPipeline.Load();

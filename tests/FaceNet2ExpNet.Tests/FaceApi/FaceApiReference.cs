@@ -5,15 +5,19 @@ namespace FaceNet2ExpNet.Tests.FaceApi;
 
 /// <summary>
 /// What face-api 1.7.15 itself computed on its demo photos (fixtures/reference.json, written by
-/// tools/face-api-reference/reference.js under Node with the pure-JS tfjs cpu backend), and the exact pixels it saw.
+/// tools/face-api-reference/reference.js under Node with the pure-JS tfjs cpu backend), and the exact pixels it saw:
+/// per image the tiny face detector's faces with landmarks and descriptors, and the SSD MobileNet v1 detector's boxes.
 /// </summary>
 public sealed record FaceApiReference(string FaceApi, string Tfjs, string Backend, FaceApiReference.DetectorSettings Detector,
-    FaceApiReference.Image[] Images)
+    FaceApiReference.SsdSettings SsdDetector, FaceApiReference.Image[] Images)
 {
     public sealed record DetectorSettings(int InputSize, double ScoreThreshold);
+    public sealed record SsdSettings(double MinConfidence, int MaxResults);
+    /// <summary>One detection of detectAllFaces(img, new SsdMobilenetv1Options(…)): score and box in the image's pixels.</summary>
+    public sealed record Detection(double Score, Rect Box);
     public sealed record Rect(double X, double Y, double Width, double Height);
     public sealed record Face(double Score, Rect Box, double[][] Landmarks, Rect AlignedRect, Rect CropRect, float[] Descriptor);
-    public sealed record Image(string Name, string Png, string PngSha256, int Width, int Height, Face[] Faces)
+    public sealed record Image(string Name, string Png, string PngSha256, int Width, int Height, Face[] Faces, Detection[] SsdFaces)
     {
         public string Path => System.IO.Path.Combine(Folder, Png);
         public ImageDecoder.Rgb Decode() => ImageDecoder.Decode(Path);

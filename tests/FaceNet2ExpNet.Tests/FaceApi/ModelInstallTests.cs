@@ -101,9 +101,11 @@ public class ModelInstallTests
     }
 
     [Fact]
-    public void The_lock_lists_the_three_ported_models_with_their_sizes()
+    public void The_lock_lists_the_four_ported_models_with_their_sizes()
     {
         Assert.Equal(14, FaceApiModels.Lock.Count);
+        Assert.Equal(5616957, FaceApiModels.Lock["ssd_mobilenetv1_model.bin"].Size);
+        Assert.Equal(28233, FaceApiModels.Lock["ssd_mobilenetv1_model-weights_manifest.json"].Size);
         Assert.Equal(6444032, FaceApiModels.Lock["face_recognition_model.bin"].Size);
         Assert.Equal(193321, FaceApiModels.Lock["tiny_face_detector_model.bin"].Size);
         Assert.Equal(356840, FaceApiModels.Lock["face_landmark_68_model.bin"].Size);

@@ -15,6 +15,9 @@ public interface IFaceAligner
 
     /// <summary>Every face of <paramref name="frame"/>, aligned as <see cref="Align"/> aligns one, best first; empty when there is none.</summary>
     IReadOnlyList<AlignedFace> AlignAll(ImageDecoder.Rgb frame, int size);
+
+    /// <summary>How many of the frames given to <see cref="Align"/> so far had a face, and which detector found it; null for an aligner that detects nothing.</summary>
+    DetectionCounts? Detections => null;
 }
 
 /// <summary>No face could be found in a frame; the message names the file when the caller knows it.</summary>

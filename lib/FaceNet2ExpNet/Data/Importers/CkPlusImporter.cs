@@ -125,6 +125,7 @@ public static partial class CkPlusImporter
             jobs.Add(FaceImage.FromFile(file, path, ExpressionNames.Basic6.Contains(label) ? [eight, six] : [eight]));
             rows.Add((path, label, q.Subject, q.Name, frame, folds[q.Subject]));
         }
+        var detections = o.Aligner.Detections;
         FaceImages.Write(jobs, o.Aligner, o.ImageSize, Name8, o.Progress);
         foreach (var r in rows)
         {
@@ -148,6 +149,7 @@ public static partial class CkPlusImporter
                 ["happy"] = "Table II prints 147 happy images (its row then sums to 1248), but its own total of 1308 implies " +
                             "207 = 69 sequences × 3; CK+ has 69 happy sequences.",
             }));
+        if (FaceImages.DescribeDetections(o.Aligner, detections, []) is { } found) summary.Add(found);
         summary.Add($"{Name6}: {ds6.Rows.Count} images (the peak frames of the six basic expressions: no contempt, no neutral), same folds");
         summary.AddRange(ClassTable.Format(ds6.Classes, ds6.ClassCounts(), paper: null));
         return new ImportResult([ds8, ds6], summary);

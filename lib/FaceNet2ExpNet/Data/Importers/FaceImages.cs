@@ -88,6 +88,19 @@ public static class FaceImages
         return lines;
     }
 
+    /// <summary>
+    /// The summary line saying how many images the aligner's detector found a face in (and its fallback rescued), naming
+    /// the first images without one by file name: the aligner's counts since <paramref name="before"/> (its
+    /// <see cref="IFaceAligner.Detections"/> before the import). Null for an aligner that detects nothing or aligned nothing.
+    /// </summary>
+    public static string? DescribeDetections(IFaceAligner aligner, DetectionCounts? before, IEnumerable<SkippedImage> skipped)
+    {
+        var counts = aligner.Detections?.Since(before);
+        if (counts is null || counts.Frames == 0) return null;
+        var withoutFace = skipped.Where(s => s.Reason.StartsWith("no face", StringComparison.Ordinal)).Select(s => Path.GetFileName(s.Source)).ToList();
+        return "  " + counts.Describe(withoutFace);
+    }
+
     /// <summary>Why <paramref name="source"/> could not be used: the message without the file name it starts with (as given or escaped).</summary>
     public static string Reason(Exception e, string source)
     {

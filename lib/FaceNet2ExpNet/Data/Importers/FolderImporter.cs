@@ -48,6 +48,7 @@ public static partial class FolderImporter
         };
         using var writer = new PreparedDatasetWriter(Path.Combine(o.DataRoot, name), info);
         var jobs = tree.Images.Select(i => FaceImage.FromFile(i.File, targets[i], writer)).ToList();
+        var detections = o.Aligner.Detections;
         var skipped = FaceImages.Write(jobs, o.Aligner, o.ImageSize, name, o.Progress, skipUnusable: true);
         // Folds are cut from the images that made it, so a skipped file cannot leave a fold empty.
         var kept = tree.Images.Where((_, k) => !skipped.ContainsKey(k)).ToList();
@@ -75,6 +76,7 @@ public static partial class FolderImporter
             summary.Add("  " + string.Join(", ", new[] { SplitRole.Train, SplitRole.Valid, SplitRole.Test }
                 .Select(r => $"{ManifestRow.RoleText(r)} {dataset.Rows.Count(x => x.Roles[0] == r)}")));
         summary.AddRange(ClassTable.Format(dataset.Classes, dataset.ClassCounts(), paper: null));
+        if (FaceImages.DescribeDetections(o.Aligner, detections, skipped.Values) is { } found) summary.Add(found);
         summary.AddRange(FaceImages.Describe(skipped.Values));
         // Pointed one level too high or low (CK+'s cohn-kanade-images/ holds a folder per subject), every subject is a "class".
         if (!tree.Classes.Any(ExpressionNames.CkPlus8.Contains))

@@ -96,6 +96,7 @@ public static class OuluCasiaImporter
             jobs.Add(FaceImage.FromFile(file, path, writer));
             rows.Add((path, q.Expression, q.Subject, q.Folder, frame));
         }
+        var detections = aligner.Detections;
         FaceImages.Write(jobs, aligner, o.ImageSize, Name, o.Progress);
         foreach (var r in rows) writer.AddRow(r.Path, r.Label, r.Subject, r.Sequence, r.Frame, folds[r.Subject].ToString(CultureInfo.InvariantCulture));
         var dataset = writer.Commit();
@@ -109,6 +110,7 @@ public static class OuluCasiaImporter
         };
         summary.AddRange(ClassTable.Format(dataset.Classes, dataset.ClassCounts(), ClassTable.PaperTable2.OuluCasia,
             paperTotal: ClassTable.PaperTable2.PrintedTotal[Name]));
+        if (FaceImages.DescribeDetections(aligner, detections, []) is { } found) summary.Add(found);
         summary.Add("  (Table II prints a total of 1444, but its row sums to 1440 = 6 × 240, the count Sec. IV-D gives.)");
         return new ImportResult([dataset], summary);
     }

@@ -14,6 +14,7 @@ public static class FaceApiModels
 
     public const string Recognition = "face_recognition_model";
     public const string Detector = "tiny_face_detector_model";
+    public const string SsdDetector = "ssd_mobilenetv1_model";
     public const string Landmarks = "face_landmark_68_model";
 
     /// <summary>The package: its model/ files, checked against the embedded face-api-models.lock.json.</summary>

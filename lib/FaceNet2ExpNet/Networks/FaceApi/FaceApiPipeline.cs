@@ -6,33 +6,49 @@ namespace FaceNet2ExpNet.Networks.FaceApi;
 public sealed record DetectedFace(FaceDetection Detection, FaceLandmarks68 Landmarks, FaceBox AlignedRect, FaceBox CropRect, float[]? Descriptor);
 
 /// <summary>
-/// face-api's <c>detectAllFaces(image, new TinyFaceDetectorOptions()).withFaceLandmarks().withFaceDescriptors()</c>
-/// in TorchSharp: detect, crop each detection (clipped, floored), find its landmarks, crop the dlib-aligned square and
-/// describe it. Verified against face-api itself (tests/…/FaceApi, docs/face-api.md).
+/// face-api's <c>detectAllFaces(image, options).withFaceLandmarks().withFaceDescriptors()</c> in TorchSharp: detect
+/// (<see cref="SsdMobileNetV1"/> by default, or the <see cref="TinyFaceDetector"/>, as the options say), crop each
+/// detection (clipped, floored), find its landmarks, crop the dlib-aligned square and describe it. Each detector is
+/// loaded when first used. Verified against face-api itself (tests/…/FaceApi, docs/face-api.md).
 /// </summary>
 public sealed class FaceApiPipeline : IDisposable
 {
-    public TinyFaceDetector Detector { get; }
+    private readonly Lazy<SsdMobileNetV1> ssd;
+    private readonly Lazy<TinyFaceDetector> tiny;
+
+    /// <summary>face-api's SSD MobileNet v1 detector (ssd_mobilenetv1_model), loaded on first use.</summary>
+    public SsdMobileNetV1 SsdDetector => ssd.Value;
+    /// <summary>face-api's tiny face detector (tiny_face_detector_model), loaded on first use.</summary>
+    public TinyFaceDetector TinyDetector => tiny.Value;
     public FaceLandmark68Net LandmarkNet { get; }
     /// <summary>The recognition net, or null when the pipeline was loaded without descriptors.</summary>
     public FaceRecognitionResNet? Recognition { get; }
 
-    private FaceApiPipeline(TinyFaceDetector detector, FaceLandmark68Net landmarks, FaceRecognitionResNet? recognition)
+    private FaceApiPipeline(string? modelsDir, FaceLandmark68Net landmarks, FaceRecognitionResNet? recognition)
     {
-        (Detector, LandmarkNet, Recognition) = (detector, landmarks, recognition);
+        ssd = new(() => SsdMobileNetV1.Load(modelsDir), LazyThreadSafetyMode.ExecutionAndPublication);
+        tiny = new(() => TinyFaceDetector.Load(modelsDir), LazyThreadSafetyMode.ExecutionAndPublication);
+        (LandmarkNet, Recognition) = (landmarks, recognition);
         Recognition?.eval();
     }
 
-    /// <summary>Loads the nets from the installed models (see <see cref="FaceApiModels.Resolve"/>).</summary>
+    /// <summary>Loads the nets from the installed models (see <see cref="FaceApiModels.Resolve"/>); the detectors when first used.</summary>
     public static FaceApiPipeline Load(string? modelsDir = null, bool descriptors = true) =>
-        new(TinyFaceDetector.Load(modelsDir), FaceLandmark68Net.Load(modelsDir),
-            descriptors ? FaceRecognitionResNet.Load(FaceApiModels.Resolve(modelsDir), 2) : null);
+        new(modelsDir, FaceLandmark68Net.Load(modelsDir), descriptors ? FaceRecognitionResNet.Load(FaceApiModels.Resolve(modelsDir), 2) : null);
 
-    /// <summary>All faces, best detection first.</summary>
-    public List<DetectedFace> DetectAllFaces(TfImage image, int inputSize = 416, double scoreThreshold = 0.5)
+    /// <summary>The detections alone (best first), by the detector <paramref name="options"/> name (default: SSD MobileNet v1, min confidence 0.5).</summary>
+    public List<FaceDetection> Locate(TfImage image, FaceDetectorOptions? options = null) => (options ?? FaceDetectorOptions.Default) switch
+    {
+        SsdMobileNetV1Options ssdOptions => SsdDetector.Locate(image, ssdOptions),
+        TinyFaceDetectorOptions tinyOptions => TinyDetector.Locate(image, tinyOptions.InputSize, tinyOptions.ScoreThreshold),
+        var other => throw new ArgumentException($"Unknown face detector options {other.GetType().Name}."),
+    };
+
+    /// <summary>All faces with landmarks and (when loaded) descriptors, best detection first.</summary>
+    public List<DetectedFace> DetectAllFaces(TfImage image, FaceDetectorOptions? options = null)
     {
         var faces = new List<DetectedFace>();
-        foreach (var detection in Detector.Locate(image, inputSize, scoreThreshold))
+        foreach (var detection in Locate(image, options))
         {
             var box = detection.Box.ClipAtImageBorders(image.Width, image.Height);
             if (box.Width <= 0 || box.Height <= 0) continue;
@@ -60,7 +76,8 @@ public sealed class FaceApiPipeline : IDisposable
 
     public void Dispose()
     {
-        Detector.Dispose();
+        if (ssd.IsValueCreated) ssd.Value.Dispose();
+        if (tiny.IsValueCreated) tiny.Value.Dispose();
         LandmarkNet.Dispose();
         Recognition?.Dispose();
     }
