@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: setup, the embedded default data, every experiment, every notebook executed in place.
 #   ./reproduce.sh                 quick profile (default; CPU, minutes)
-#   PROFILE=smoke ./reproduce.sh   the seconds-long version CI uses
+#   PROFILE=smoke ./reproduce.sh   the minutes-long version (tiny nets, one or two epochs; notebooks go to runs/notebooks-smoke/)
+#   PROFILE=cpu ./reproduce.sh     the paper's ExpNet on a 2-core CPU (hours; notebooks go to runs/notebooks-cpu/)
 #   PROFILE=paper ./reproduce.sh   the paper's settings (needs a GPU: FN2EN_DEVICE=cuda, see environment.md)
 # Interrupt it at any point and run it again: finished runs are reused, interrupted ones resume from their checkpoint.
 set -euo pipefail
@@ -20,6 +21,13 @@ dotnet fn2en/$BIN/fn2en.dll run --dataset synthetic-ck --profile "$PROFILE" --da
 # 3. The notebooks, converted from their .dib sources and executed in place in the real .NET Interactive kernel
 #    (Jupyter, kernel .net-csharp); they read the runs above; results notebooks of unprepared real datasets show the
 #    paper's table and how to prepare the data. Each executed notebook's outputs are checked.
+#    The committed notebooks hold the quick profile's outputs: another profile's go to runs/notebooks-<profile>/.
 dotnet notebooks/tool/$BIN/fn2en-notebooks.dll convert notebooks/[0-9]*.dib
-dotnet notebooks/tool/$BIN/fn2en-notebooks.dll execute notebooks/[0-9]*.ipynb
-echo "[reproduce] done: results in runs/synthetic-ck/$PROFILE/results.md, executed notebooks in notebooks/"
+if [ "$PROFILE" = quick ]; then
+  out=notebooks
+  dotnet notebooks/tool/$BIN/fn2en-notebooks.dll execute notebooks/[0-9]*.ipynb
+else
+  out=runs/notebooks-$PROFILE
+  dotnet notebooks/tool/$BIN/fn2en-notebooks.dll execute notebooks/[0-9]*.ipynb --out "$out"
+fi
+echo "[reproduce] done: results in runs/synthetic-ck/$PROFILE/results-*.md, executed notebooks in $out/"

@@ -16,6 +16,13 @@ public static class CheckCommand
             var dataset = PreparedDataset.Open(parse.GetRequiredValue(folder).FullName);
             using (dataset.Load(Math.Min(dataset.Info.ImageSize, 64))) { }   // decodes every image; reports the first bad one
             Console.WriteLine(Describe(dataset));
+            // What training on it would refuse or warn about: an empty class is an error, a fold that cannot learn a class it tests a warning.
+            foreach (var problem in dataset.UntrainableClasses()) Console.WriteLine($"warning: {problem}.");
+            if (dataset.EmptyClasses() is { } empty)
+            {
+                Console.Error.WriteLine($"data-prep: error: {empty} (training on it is refused).");
+                return 2;
+            }
             return 0;
         });
         return command;

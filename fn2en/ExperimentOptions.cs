@@ -7,7 +7,10 @@ namespace FaceNet2ExpNet.Cli;
 public sealed class ExperimentOptions
 {
     public Option<string> Dataset { get; } = new("--dataset") { Description = "Prepared dataset under --data", DefaultValueFactory = _ => "synthetic-ck" };
-    public Option<string> Profile { get; } = new("--profile") { Description = "smoke, quick or paper", DefaultValueFactory = _ => "quick" };
+    public Option<string> Profile { get; } = new("--profile")
+    {
+        Description = string.Join("; ", Experiments.Profile.All.Select(p => $"{p.Name}: {p.Description}")), DefaultValueFactory = _ => "quick",
+    };
     public Option<string> Data { get; } = new("--data") { Description = "Data folder", DefaultValueFactory = _ => "data" };
     public Option<string> Runs { get; } = new("--runs") { Description = "Run store folder", DefaultValueFactory = _ => "runs" };
     public Option<string?> FaceNet { get; } = new("--face-net")
@@ -21,8 +24,6 @@ public sealed class ExperimentOptions
         AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [],
     };
 
-    public ExperimentOptions() => Profile.AcceptOnlyFromAmong(Experiments.Profile.All.Select(p => p.Name).ToArray());
-
     /// <summary>Adds these options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -33,11 +34,11 @@ public sealed class ExperimentOptions
     /// <exception cref="ArgumentException">A --set that is not name=value or names an unknown setting.</exception>
     public ExperimentSettings Settings(ParseResult parse)
     {
-        var overrides = new Dictionary<string, string>();
+        var overrides = SettingValues.Empty;
         foreach (var assignment in parse.GetValue(Set)!)
         {
-            var (name, value) = SettingNames.Parse(assignment);
-            overrides[name] = value;
+            var (setting, value) = Setting.ParseAssignment(assignment);
+            overrides = overrides.With(setting, value);
         }
         return new ExperimentSettings
         {
@@ -49,8 +50,9 @@ public sealed class ExperimentOptions
     /// <summary>Comma-separated methods (scratch-bn, vgg-finetune, fn2en), default all three.</summary>
     public static Option<string> Methods() => new("--methods")
     {
-        Description = "Comma-separated: scratch-bn, vgg-finetune, fn2en", DefaultValueFactory = _ => string.Join(",", Experiments.Methods.Compared),
+        Description = $"Comma-separated: {string.Join(", ", Experiments.Methods.Compared)}", DefaultValueFactory = _ => string.Join(",", Experiments.Methods.Compared),
     };
 
-    public static string[] MethodList(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <exception cref="ArgumentException">An unknown method, or none.</exception>
+    public static IReadOnlyList<MethodSpec> MethodList(string text) => Experiments.Methods.ParseCompared(text);
 }

@@ -20,7 +20,8 @@ public static class PredictCommand
         var json = new Option<bool>("--json") { Description = "Write JSON (an array of faces) instead of CSV" };
         var aligner = new Option<string?>("--aligner")
         {
-            Description = "How to find and align faces: face-api, centre-crop[:F] or none (default: as the model's training data was aligned, from its dataset.json)",
+            Description = "How to find and align faces: face-api (SSD, else the tiny detector), face-api:ssd, face-api:tiny, centre-crop[:F] or none " +
+                          "(default: face-api as the model's training data was aligned, from its dataset.json; face-api's default for data it did not align)",
         };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: FN2EN_DEVICE, else cpu)" };
         var inputs = new Argument<string[]>("images") { Description = "Image files and folders (searched recursively for images)", Arity = ArgumentArity.OneOrMore };

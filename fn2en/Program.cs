@@ -8,6 +8,7 @@ root.Add(RunCommand.Create());
 root.Add(ResultsCommand.Create());
 root.Add(PredictCommand.Create());
 root.Add(BenchCommand.Create());
+root.Add(MigrateCommand.Create());
 // Ctrl-C, scancel or a job's time limit: give up this process's run claims at once, so others need not wait for them to go stale.
 RunClaims.ReleaseOnTermination();
 return Cli.Run(root, args);

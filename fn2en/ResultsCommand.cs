@@ -21,14 +21,15 @@ public static class ResultsCommand
         {
             var settings = experimentOptions.Settings(parse);
             using var experiment = new Experiment(settings, TextWriter.Null);
-            var results = experiment.ResultsSoFar(ExperimentOptions.MethodList(parse.GetValue(methods)!));
+            var chosen = ExperimentOptions.MethodList(parse.GetValue(methods)!);
+            var results = experiment.ResultsSoFar(chosen);
             if (results.Table.Rows.All(r => r.Folds == 0) && !results.Missing.Any(m => m.Damaged))
             {
                 Console.Error.WriteLine($"fn2en: no run of this experiment is finished yet under {Path.GetFullPath(settings.RunsRoot)}; " +
                                         $"train with `{experiment.Command("run")}` (one fold per process: add --folds k).");
                 return 2;
             }
-            ResultsFiles.Print(results, settings, experiment);
+            ResultsFiles.Print(results, experiment, chosen, write: false);
             foreach (var damaged in results.Missing.Where(m => m.Damaged)) Console.Error.WriteLine($"fn2en: error: {damaged.Reason}");
             return results.Missing.Any(m => m.Damaged) ? 2 : 0;
         });

@@ -44,12 +44,12 @@ public static class RunCommand
             if (parse.GetValue(showConfig))
             {
                 Console.WriteLine($"# {settings.Dataset}, profile {settings.Profile.Name}, face net {experiment.FaceNet}, {experiment.FoldCount} folds");
-                Console.WriteLine(experiment.Training.Describe(settings.Overrides));
+                Console.WriteLine(experiment.Describe());
                 return 0;
             }
             var chosen = ExperimentOptions.MethodList(parse.GetValue(methods)!);
             experiment.Train(chosen, selected);
-            ResultsFiles.Print(experiment.ResultsSoFar(chosen), settings, experiment);
+            ResultsFiles.Print(experiment.ResultsSoFar(chosen), experiment, chosen, write: true);
             return 0;
         });
         return command;

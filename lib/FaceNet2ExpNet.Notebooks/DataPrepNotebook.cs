@@ -17,7 +17,7 @@ public sealed class DataPrepNotebook(NotebookParameters parameters)
     public NotebookParameters Parameters => parameters;
 
     /// <summary>The three synthetic corpora (generated now if missing or made with other settings).</summary>
-    public Table Corpora() => Table.Of(new[] { Generated.Faces, Generated.Expressions8, Generated.Expressions6 }.Select(d => new
+    public Table Corpora() => Table.Of(new[] { Generated.Faces, Generated.Expressions8, Generated.Expressions6, Generated.Small }.Select(d => new
     {
         Dataset = d.Info.Name, Images = d.Rows.Count, Classes = d.Classes.Count,
         Subjects = d.Rows.Select(r => r.Subject).Distinct().Count(), Protocol = $"{d.Info.Protocol} ({d.FoldCount})", Pixels = d.Info.ImageSize,

@@ -42,14 +42,14 @@ public sealed class NeuronsNotebook(NotebookParameters parameters) : IDisposable
                (missing.Count == 0 ? "." : $"; no neuron prefers {Say.List(missing)}.");
     }
 
-    private int Scale => Math.Max(1, 128 / parameters.Profile.Network.InputSize);
+    private int Scale => Math.Max(1, 128 / parameters.InputSize);
 
     private List<NeuronPortrait> Fn2En => fn2en ??= Portraits(experiment.Fn2En(0));
     private List<NeuronPortrait> Scratch => scratch ??= Portraits(experiment.ScratchBn(0));
 
     private List<NeuronPortrait> Portraits(Networks.ExpNet net)
     {
-        using (net) return NeuronPortraits.Find(net, experiment.Images, parameters.Profile.Network.InputSize, top: Top, perExpression: PerExpression);
+        using (net) return NeuronPortraits.Find(net, experiment.Images, parameters.InputSize, top: Top, perExpression: PerExpression);
     }
 
     public void Dispose() => experiment.Dispose();

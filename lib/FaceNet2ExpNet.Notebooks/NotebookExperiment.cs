@@ -16,7 +16,7 @@ internal sealed class NotebookExperiment(NotebookParameters parameters) : IDispo
     private Experiment Experiment => experiment ??= new Experiment(parameters.Settings);
 
     /// <summary>The methods of the results tables, in the paper's order.</summary>
-    public static IReadOnlyList<string> Methods => Experiments.Methods.Compared;
+    public static IReadOnlyList<MethodSpec> Methods => Experiments.Methods.Compared;
 
     /// <summary>Folds this profile runs on the dataset.</summary>
     public int FoldCount => Experiment.FoldCount;
@@ -36,21 +36,21 @@ internal sealed class NotebookExperiment(NotebookParameters parameters) : IDispo
     /// finished in the run store, for <paramref name="methods"/> (never trains: a real face net's runs take about 20 minutes per
     /// fold here).
     /// </summary>
-    public ResultsSoFar ResultsSoFarWith(string faceNet, IReadOnlyCollection<string> methods)
+    public ResultsSoFar ResultsSoFarWith(string faceNet, IReadOnlyCollection<MethodSpec> methods)
     {
         using var other = new Experiment(parameters.Settings with { FaceNet = faceNet });
         return other.ResultsSoFar(methods);
     }
 
     /// <summary>One method over the folds: accuracies, pooled confusion.</summary>
-    public MethodSummary Summary(string method) => Experiment.Summary(method);
+    public MethodSummary Summary(MethodSpec method) => Experiment.Summary(method);
 
     /// <summary>The training history of a method ("scratch-bn", "vgg-finetune", "fn2en-stage1", "fn2en") on fold k.</summary>
-    public TrainingHistory History(string method, int fold) => Run(method, fold).History
+    public TrainingHistory History(MethodSpec method, int fold) => Run(method, fold).History
         ?? throw new InvalidOperationException($"{Run(method, fold).Folder}: the run has no training history.");
 
     /// <summary>The finished run of a method on fold k (trained now if missing).</summary>
-    public Run Run(string method, int fold) => Experiment.Ensure(method, fold);
+    public Run Run(MethodSpec method, int fold) => Experiment.Ensure(method, fold);
 
     /// <summary>The face net before and after fine-tuning on fold k's training images (Sec. III-C).</summary>
     public (IFaceNet PreTrained, IFaceNet FineTuned) FaceNets(int fold)

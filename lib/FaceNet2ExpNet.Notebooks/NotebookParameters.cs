@@ -27,14 +27,18 @@ public sealed record NotebookParameters(Profile Profile, string Dataset, string?
     /// <summary>The face net in use (the setting, else the profile's).</summary>
     public string FaceNetName => FaceNet ?? Profile.FaceNet;
 
+    /// <summary>The profile's values with this face net.</summary>
+    public SettingValues Values => Profile.Resolve(FaceNetName);
+    public int InputSize => Values.Get(Setting.InputSize);
+    public int ImageSize => Values.Get(Setting.ImageSize);
+    public double Width => Values.Get(Setting.Width);
+    /// <summary>"5 folds" or "all folds".</summary>
+    public string Folds => Values.Get(Setting.Folds) is var k and > 0 ? $"{k} folds" : "all folds";
+
     /// <summary>One line naming the profile and what it means, shown by every notebook's first cell.</summary>
-    public override string ToString()
-    {
-        var p = Profile;
-        var folds = p.Folds is { } k ? $"{k} folds" : "all folds";
-        return $"profile {p.Name}: {p.Network.InputSize} px crops of {p.ImageSize} px images, networks at width ×{p.Network.Width}, {folds}; " +
-               $"dataset {Dataset}; face net {FaceNetName}; data {DataRoot}; runs {RunsRoot}";
-    }
+    public override string ToString() =>
+        $"profile {Profile.Name}: {InputSize} px crops of {ImageSize} px images, networks at width ×{Width}, {Folds}; " +
+        $"dataset {Dataset}; face net {FaceNetName}; data {DataRoot}; runs {RunsRoot}";
 
     private static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 }

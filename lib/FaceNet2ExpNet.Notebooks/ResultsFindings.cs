@@ -5,8 +5,7 @@ namespace FaceNet2ExpNet.Notebooks;
 /// <summary>The "What we see" of a results notebook, stated from the numbers it printed.</summary>
 internal static class ResultsFindings
 {
-    private static readonly (string Key, string Name)[] Baselines =
-        [("vgg-finetune", "VGG Fine-Tune (baseline)"), ("scratch-bn", "Train From Scratch (BN)")];
+    private static readonly Experiments.MethodSpec[] Baselines = [Experiments.Methods.FineTune, Experiments.Methods.ScratchBn];
 
     public static IReadOnlyList<string> Of(ResultsTable table, NotebookExperiment experiment, NotebookParameters p, ResultsTable? withExtra)
     {
@@ -16,8 +15,8 @@ internal static class ResultsFindings
             string.Join("; ", table.Rows.Select(r => $"{r.Method} {r.Ours} over {r.Folds} folds (paper {r.Paper})")) + ".",
             Ranking(table),
         };
-        var fn2en = experiment.Summary("fn2en");
-        foreach (var (key, name) in Baselines) points.Add(Paired(fn2en, experiment.Summary(key), name, p.Dataset));
+        var fn2en = experiment.Summary(Experiments.Methods.Fn2En);
+        foreach (var baseline in Baselines) points.Add(Paired(fn2en, experiment.Summary(baseline), baseline.PaperName, p.Dataset));
         points.Add(PerClass(fn2en));
         if (withExtra is not null)
             points.Add("With FER2013's training images added: " + string.Join("; ", withExtra.Rows.Select(r => $"{r.Method} {r.Ours} (paper {r.Paper})")) + ".");
@@ -30,12 +29,12 @@ internal static class ResultsFindings
         var (name, rows) = PaperResults.For(dataset);
         var points = new List<string> { $"{dataset} is not prepared under {dataRoot}, so this notebook shows only the paper's {name}." };
         var main = rows.Where(r => r.Note == "").ToList();
-        var fn2en = main.LastOrDefault(r => r.Method == "FN2EN");
+        var fn2en = main.LastOrDefault(r => r.Method == Experiments.Methods.Fn2En.PaperName);
         if (fn2en is not null)
         {
-            var margins = Baselines.Select(b => main.FirstOrDefault(r => r.Method == b.Name)).OfType<PaperRow>()
+            var margins = Baselines.Select(b => main.FirstOrDefault(r => r.Method == b.PaperName)).OfType<PaperRow>()
                 .Select(r => $"{Say.Points((fn2en.Accuracy - r.Accuracy) / 100)} over {r.Method}").ToList();
-            var best = main.Where(r => r.Method != "FN2EN").MaxBy(r => r.Accuracy);
+            var best = main.Where(r => r.Method != Experiments.Methods.Fn2En.PaperName).MaxBy(r => r.Accuracy);
             points.Add($"In the paper FN2EN reaches {fn2en.Accuracy:0.0#} %" + (margins.Count > 0 ? $", {Say.List(margins)}" : "") +
                        (best is null ? "." : $"; the best other method listed is {best.Method} at {best.Accuracy:0.0#} %."));
         }
@@ -60,7 +59,7 @@ internal static class ResultsFindings
         var diffs = fn2en.Accuracies.Zip(baseline.Accuracies, (a, b) => a - b).ToList();
         if (diffs.Count == 0) return $"FN2EN vs {name}: no finished folds to compare.";
         var better = diffs.Count(d => d > 0);
-        var paper = PaperResults.Figure(dataset, "fn2en") is { } f && PaperResults.Figure(dataset, baseline.Method) is { } b
+        var paper = PaperResults.Figure(dataset, Experiments.Methods.Fn2En) is { } f && PaperResults.Figure(dataset, baseline.Method) is { } b
             ? $" (paper: {Say.Points((f - b) / 100)})" : "";
         var verdict = better == diffs.Count ? "FN2EN is higher on every fold"
             : better == 0 ? "FN2EN is lower on every fold"

@@ -19,7 +19,7 @@ public sealed partial class ResultsNotebook
     {
         if (!Prepared) return NoResults;
         var (model, faces) = Predicted;
-        var size = parameters.Profile.ImageSize;
+        var size = parameters.ImageSize;
         var cells = faces.Select(f => (byte[]?)ImageDecoder.ToSquare(ImageDecoder.Decode(f.File), size).Pixels).ToList();
         var caption = $"{model}. Fold {PredictFold}'s test faces, left to right (true class → predicted, its probability): " +
                       string.Join("; ", faces.Select(f => $"{f.Class} → {f.Face.Expression} ({Say.Percent(f.Face.Confidence, 0)})"));

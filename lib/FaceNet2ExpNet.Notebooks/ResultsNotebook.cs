@@ -36,13 +36,13 @@ public sealed partial class ResultsNotebook(NotebookParameters parameters) : IDi
     public object AccuracyChart() => Prepared ? Charts.Accuracies(Results) : NoResults;
 
     /// <summary>FN2EN's confusion matrix pooled over folds, rows normalised (Figs. 6–9).</summary>
-    public object Confusion() => Prepared ? Charts.Confusion($"{Dataset}: FN2EN confusion matrix (%)", experiment.Summary("fn2en")) : NoResults;
+    public object Confusion() => Prepared ? Charts.Confusion($"{Dataset}: FN2EN confusion matrix (%)", experiment.Summary(Experiments.Methods.Fn2En)) : NoResults;
 
     /// <summary>FN2EN's accuracy per class, pooled over folds.</summary>
     public object PerClassAccuracy()
     {
         if (!Prepared) return NoResults;
-        var fn2en = experiment.Summary("fn2en");
+        var fn2en = experiment.Summary(Experiments.Methods.Fn2En);
         var pooled = fn2en.PooledConfusion;
         return Table.Of(fn2en.Classes.Select((c, i) => new
         {

@@ -26,7 +26,7 @@ internal static class Say
     /// <summary>How far a profile is from the paper's setting, for results read at a smaller scale.</summary>
     public static string Scale(NotebookParameters p) => p.Profile.Name == "paper"
         ? "Profile paper: the paper's input size and network width."
-        : $"Profile {p.Profile.Name}: {p.Profile.Network.InputSize} px crops, networks at width ×{p.Profile.Network.Width}, " +
-          $"{(p.Profile.Folds is { } k ? $"{k} folds" : "all folds")} and short schedules — far smaller than the paper's " +
+        : $"Profile {p.Profile.Name}: {p.InputSize} px crops, networks at width ×{p.Width}, " +
+          $"{p.Folds} and short schedules — far smaller than the paper's " +
           "224 px, full-width nets; compare how the methods rank, not absolute numbers.";
 }

@@ -50,7 +50,7 @@ public sealed class Stage1Notebook(NotebookParameters parameters) : IDisposable
     private static double Reduction(Fold f) => 1 - f.Losses[^1] / f.Losses[0];
 
     private IReadOnlyList<Fold> Folds => folds ??= Enumerable.Range(0, experiment.FoldCount)
-        .Select(k => new Fold(k, experiment.History("fn2en-stage1", k).Losses, experiment.Run("fn2en-stage1", k).Folder)).ToList();
+        .Select(k => new Fold(k, experiment.History(Experiments.Methods.Stage1, k).Losses, experiment.Run(Experiments.Methods.Stage1, k).Folder)).ToList();
 
     public void Dispose() => experiment.Dispose();
 }

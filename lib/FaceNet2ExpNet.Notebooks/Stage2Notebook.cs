@@ -18,11 +18,11 @@ public sealed class Stage2Notebook(NotebookParameters parameters) : IDisposable
 
     /// <summary>Test accuracy after each epoch, averaged over folds (the last epoch's model is the one reported).</summary>
     public ChartFigure AccuracyCurves() => Charts.Curves("Test accuracy during training (mean over folds)",
-        NotebookExperiment.Methods.Select(m => (PaperResults.MethodNames[m], MeanAccuracyCurve(m))), "test accuracy (%)");
+        NotebookExperiment.Methods.Select(m => (m.PaperName, MeanAccuracyCurve(m))), "test accuracy (%)");
 
     /// <summary>Training loss per epoch on fold 0, one line per method.</summary>
     public ChartFigure LossCurves() => Charts.Curves("Training loss, fold 0",
-        NotebookExperiment.Methods.Select(m => (PaperResults.MethodNames[m], experiment.History(m, 0).Losses)), "cross-entropy");
+        NotebookExperiment.Methods.Select(m => (m.PaperName, experiment.History(m, 0).Losses)), "cross-entropy");
 
     /// <summary>"What we see", generated from the results and curves above.</summary>
     public Findings WhatWeSee()
@@ -37,8 +37,8 @@ public sealed class Stage2Notebook(NotebookParameters parameters) : IDisposable
             var best = curve.Max();
             var at = curve.ToList().IndexOf(best) + 1;
             points.Add(curve.Count == 1
-                ? $"{PaperResults.MethodNames[m]}: mean test accuracy {Say.Percent(curve[0] / 100)} after its only epoch at this profile."
-                : $"{PaperResults.MethodNames[m]}: mean test accuracy {Say.Percent(curve[^1] / 100)} after the last of {curve.Count} epochs" +
+                ? $"{m.PaperName}: mean test accuracy {Say.Percent(curve[0] / 100)} after its only epoch at this profile."
+                : $"{m.PaperName}: mean test accuracy {Say.Percent(curve[^1] / 100)} after the last of {curve.Count} epochs" +
                   (at == curve.Count ? ", the highest of the run." : $"; highest {Say.Percent(best / 100)} after epoch {at}."));
         }
         points.Add(Say.Scale(parameters));
@@ -48,7 +48,7 @@ public sealed class Stage2Notebook(NotebookParameters parameters) : IDisposable
     private ResultsTable Outcome => table ??= experiment.Results();
 
     /// <summary>Test accuracy (%) after each epoch, averaged over folds (over the epochs every fold has).</summary>
-    private IReadOnlyList<double> MeanAccuracyCurve(string method)
+    private IReadOnlyList<double> MeanAccuracyCurve(Experiments.MethodSpec method)
     {
         var curves = Enumerable.Range(0, experiment.FoldCount)
             .Select(k => experiment.History(method, k).Epochs.Select(e => e.Metrics["test_acc"]).ToList()).ToList();

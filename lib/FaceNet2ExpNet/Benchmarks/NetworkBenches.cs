@@ -31,19 +31,21 @@ public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, L
     public static JsonObject QuickProfile(int reps, TextWriter log, List<string> notes)
     {
         var steps = new StepBench(3, reps);
-        var profile = Experiments.Profile.Quick;
-        var quick = new NetworkBenches(steps, profile.BatchSize, log, notes);
+        var values = Experiments.Profile.Quick.Values;
+        var batch = values.Get(Experiments.Setting.BatchSize);
+        var size = new NetworkSize(values.Get(Experiments.Setting.InputSize), values.Get(Experiments.Setting.Width));
+        var quick = new NetworkBenches(steps, batch, log, notes);
         manual_seed(2);
-        using var images = randn(profile.BatchSize, 3, profile.Network.InputSize, profile.Network.InputSize);
+        using var images = randn(batch, 3, size.InputSize, size.InputSize);
         using var labels = quick.Labels();
         var result = new JsonObject();
         foreach (var (key, batchNorm) in new[] { ("expnet", false), ("scratch_bn_expnet", true) })
         {
-            using var net = new ExpNet(new ExpNetOptions { Classes = Classes, Size = profile.Network, BatchNorm = batchNorm });
+            using var net = new ExpNet(new ExpNetOptions { Classes = Classes, Size = size, BatchNorm = batchNorm });
             var list = net.parameters().ToList();
             var figures = new JsonObject();
             foreach (var (formatKey, format) in BenchFormats.All)
-                figures[formatKey] = quick.Measure($"{key} training step at the quick size ({profile.Network.InputSize} px, width {profile.Network.Width}, batch {profile.BatchSize}), {format}",
+                figures[formatKey] = quick.Measure($"{key} training step at the quick size ({size.InputSize} px, width {size.Width}, batch {batch}), {format}",
                     () => steps.TrainImagesPerSecond(net, list, x => ClassificationLoss.Compute(net.forward(x), labels), images, format), "img/s");
             result[key] = figures;
         }

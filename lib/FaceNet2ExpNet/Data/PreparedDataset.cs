@@ -2,7 +2,8 @@ namespace FaceNet2ExpNet.Data;
 
 /// <summary>
 /// A prepared dataset folder (dataset.json + manifest.csv + images/), validated on open: every listed image exists,
-/// labels are known classes, and every fold has training and test images.
+/// labels are known classes, and every fold has training and test images (<see cref="EmptyClasses"/> and
+/// <see cref="UntrainableClasses"/> say what a dataset to train on lacks beyond that).
 /// </summary>
 public sealed class PreparedDataset
 {
@@ -48,6 +49,36 @@ public sealed class PreparedDataset
         if (test.Count == 0) throw new DatasetFormatException($"{manifest}: fold {k} has no test images.");
         if (train.Count == 0) throw new DatasetFormatException($"{manifest}: fold {k} has no training images.");
         return new FoldSplit(k, [.. train], [.. valid], [.. test]);
+    }
+
+    /// <summary>
+    /// The classes dataset.json declares but manifest.csv lists no image of, as one line (null when there are none):
+    /// a dataset to train and test on cannot measure them (extra training data, FER2013 beside SFEW, may lack one).
+    /// </summary>
+    public string? EmptyClasses()
+    {
+        var empty = Classes.Where((_, c) => !Rows.Any(r => r.Label == c)).ToList();
+        return empty.Count == 0 ? null
+            : $"{Path.Combine(Root, "dataset.json")} declares the class{(empty.Count > 1 ? "es" : "")} {string.Join(", ", empty)}, but manifest.csv lists " +
+              $"no image of {(empty.Count > 1 ? "them" : "it")}: remove {(empty.Count > 1 ? "them" : "it")} from \"classes\" or add images";
+    }
+
+    /// <summary>
+    /// Per fold, the classes that have test images but no training image (all their images belong to that fold's test
+    /// subjects): the fold cannot learn them. One line per such fold, empty when every fold can learn every class it tests.
+    /// </summary>
+    public IReadOnlyList<string> UntrainableClasses()
+    {
+        var problems = new List<string>();
+        for (var k = 0; k < FoldCount; k++)
+        {
+            var split = Fold(k);
+            var trained = split.Train.Select(r => Rows[r].Label).ToHashSet();
+            var missing = split.Test.Select(r => Rows[r].Label).Distinct().Where(c => !trained.Contains(c)).Select(c => Classes[c]).ToList();
+            if (missing.Count > 0)
+                problems.Add($"fold {k}: no training image of {string.Join(", ", missing)} (all of its images are this fold's test subjects), so its test images of it cannot be recognised");
+        }
+        return problems;
     }
 
     /// <summary>Images per class, in class order (Table II).</summary>

@@ -18,6 +18,9 @@ public sealed record Normalization(float[] Mean, float[] Std)
     }
 }
 
+/// <summary>One training view of an image: the crop's top-left corner and whether it is flipped left-right.</summary>
+public readonly record struct View(int Top, int Left, bool Flip);
+
 /// <summary>
 /// The paper's augmentation (Sec. IV-A): random crops + horizontal flips for training, the single centre crop for testing
 /// (224 from 256 in the paper; profiles scale both).
@@ -29,14 +32,27 @@ public static class Transforms
     {
         var (n, side) = ((int)images.shape[0], (int)images.shape[2]);
         CheckCrop(side, crop);
+        return Views(images, Enumerable.Range(0, n).Select(_ => RandomView(side, crop, rng)).ToList(), crop);
+    }
+
+    /// <summary>One random crop position and flip for a <paramref name="side"/>² image (drawn in this order: top, left, flip).</summary>
+    public static View RandomView(int side, int crop, Random rng)
+    {
+        var top = rng.Next(side - crop + 1);
+        var left = rng.Next(side - crop + 1);
+        return new View(top, left, rng.Next(2) == 1);
+    }
+
+    /// <summary>Image i's <paramref name="crop"/>² window at views[i], flipped left-right where it says so.</summary>
+    public static Tensor Views(Tensor images, IReadOnlyList<View> views, int crop)
+    {
+        CheckCrop((int)images.shape[2], crop);
         using var scope = NewDisposeScope();
-        var crops = new Tensor[n];
-        for (var i = 0; i < n; i++)
+        var crops = new Tensor[views.Count];
+        for (var i = 0; i < views.Count; i++)
         {
-            var top = rng.Next(side - crop + 1);
-            var left = rng.Next(side - crop + 1);
-            var c = images[i].narrow(1, top, crop).narrow(2, left, crop);
-            crops[i] = rng.Next(2) == 1 ? c.flip(2) : c;
+            var c = images[i].narrow(1, views[i].Top, crop).narrow(2, views[i].Left, crop);
+            crops[i] = views[i].Flip ? c.flip(2) : c;
         }
         return stack(crops).MoveToOuterDisposeScope();
     }

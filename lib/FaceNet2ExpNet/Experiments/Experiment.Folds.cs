@@ -14,15 +14,17 @@ public sealed partial class Experiment
     /// <returns>The runs skipped because another process holds them (empty when waiting).</returns>
     /// <exception cref="ArgumentException">An unknown method, or a fold outside the experiment's (the message says how to include it).</exception>
     /// <exception cref="InvalidOperationException">The compute format cannot run the face net (e.g. faceres with channels-last), before anything trains.</exception>
-    public IReadOnlyList<SkippedRun> Train(IReadOnlyCollection<string>? methods = null, IReadOnlyCollection<int>? folds = null)
+    public IReadOnlyList<SkippedRun> Train(IReadOnlyCollection<MethodSpec>? methods = null, IReadOnlyCollection<int>? folds = null)
     {
         methods = CheckMethods(methods);
         folds = CheckFolds(folds);
-        if (Training.Compute.ChannelsLast && !Networks.FaceNets.Spec(FaceNet).ChannelsLast && methods.Any(m => m is Methods.FineTune or Methods.Fn2En))
+        // Build the face net once before anything trains: missing weights (vggface) or a layer it lacks are one line now, not after scratch-BN.
+        if (methods.Any(m => m.UsesFaceNet)) _ = TeacherShape;
+        if (Effective.Get(Setting.ChannelsLast) && !FaceNetSpec.ChannelsLast && methods.Any(m => m.UsesFaceNet))
         {
             // Refused now, naming the layer (ChannelsLastSupport), rather than after the runs before the face net's first one.
-            var faceNet = Networks.FaceNets.Create(FaceNet, 2, Training.Network);
-            using (faceNet.Module) Training.Compute.PreparedFor(faceNet.Module);
+            var faceNet = Networks.FaceNets.Create(FaceNet, 2, Network);
+            using (faceNet.Module) new Training.ComputeFormat { ChannelsLast = true }.PreparedFor(faceNet.Module);
         }
         var clock = Stopwatch.StartNew();
         var before = skipped.Count;
@@ -41,7 +43,7 @@ public sealed partial class Experiment
     /// not trained, being trained by another process (who), or with a damaged metrics.json (which file, and the command
     /// that repairs it). Never trains, writes nothing, and never throws for a missing or damaged run: what <c>fn2en results</c> prints.
     /// </summary>
-    public ResultsSoFar ResultsSoFar(IReadOnlyCollection<string>? methods = null)
+    public ResultsSoFar ResultsSoFar(IReadOnlyCollection<MethodSpec>? methods = null)
     {
         methods = CheckMethods(methods);
         var missing = new List<MissingRun>();
@@ -61,7 +63,7 @@ public sealed partial class Experiment
                 return null;
             }
         }).OfType<FoldMetrics>().ToList())).ToList();
-        return new ResultsSoFar(ResultsTable.From(Settings.Dataset, summaries, Settings.ExtraTrainingData is not null), missing, FoldCount);
+        return new ResultsSoFar(ResultsTable.From(Settings.Dataset, summaries, Settings.ExtraTrainingData is not null, Setup), missing, FoldCount);
     }
 
     /// <summary>"not trained yet", or who is training it (or the parent it waits for).</summary>

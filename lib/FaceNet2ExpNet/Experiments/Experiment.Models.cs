@@ -13,9 +13,9 @@ public sealed partial class Experiment
     /// <exception cref="RunNotTrainedException">The face net's pre-training run is not trained yet.</exception>
     public IFaceNet LoadPretrained()
     {
-        if (Plan.Pretrain is not { } planned) return Moved(FaceNets.Create(FaceNet, Dataset.Classes.Count, Training.Network));
+        if (Plan.Pretrain is not { } planned) return Moved(FaceNets.Create(FaceNet, Dataset.Classes.Count, Network));
         var run = Finished(planned);
-        var identities = FaceNets.Create(FaceNet, Faces.Classes.Count, Training.Network);
+        var identities = FaceNets.Create(FaceNet, Faces.Classes.Count, Network);
         Checkpoint.LoadWeights(run.CheckpointDir, identities.Module);
         using (identities.Module) return Moved(identities.ForClasses(Dataset.Classes.Count));
     }
@@ -25,7 +25,7 @@ public sealed partial class Experiment
     public IFaceNet LoadFineTuned(int k)
     {
         var run = Run(Methods.FineTune, k);
-        var net = FaceNets.Create(FaceNet, Dataset.Classes.Count, Training.Network);
+        var net = FaceNets.Create(FaceNet, Dataset.Classes.Count, run.Config.Network);
         Checkpoint.LoadWeights(run.CheckpointDir, net.Module);
         return Moved(net);
     }

@@ -46,7 +46,7 @@ public sealed partial class Experiment
             Log.WriteLine($"[{label}] training → {Shown(run)}");
             FaceNet2ExpNet.Reporting.FoldMetrics metrics;
             TrainingHistory history;
-            try { (metrics, history) = Recipe.For(planned.Method).Train(new RunContext(this, planned, run, label, claim.Lost)); }
+            try { (metrics, history) = planned.Method.Recipe.Train(new RunContext(this, planned, run, label, claim.Lost)); }
             catch (OperationCanceledException e) when (claim.LostReason is { } reason) { throw new RunClaimLostException(reason, e); }
             claim.EnsureHeld();
             run.Finish(metrics, history);
@@ -95,16 +95,18 @@ public sealed partial class Experiment
 
     private string HowToRun(PlannedRun planned) =>
         $"`{Command("run")}{(planned.Fold is { } k && FoldCount > 1 ? $" --folds {k}" : "")}` " +
-        $"(or, in a notebook, experiment.RunAll() / experiment.Ensure(\"{planned.Method}\", {planned.Fold ?? 0}))";
+        $"(or, in a notebook, experiment.RunAll() / experiment.Ensure(Methods.{MethodMember(planned.Method)}, {planned.Fold ?? 0}))";
+
+    private static string MethodMember(MethodSpec m) => typeof(Methods).GetProperties().First(p => p.GetValue(null) == m).Name;
 
     /// <summary>The fn2en command line of this experiment's settings, e.g. "fn2en results --dataset synthetic-ck --profile quick".</summary>
     public string Command(string verb) =>
         $"fn2en {verb} --dataset {Settings.Dataset} --profile {Profile.Name}{(Settings.FaceNet is { } f ? $" --face-net {f}" : "")}" +
         $"{(Settings.ExtraTrainingData is { } x ? $" --extra-training {x}" : "")}" +
-        $"{string.Concat(Settings.Overrides.Select(o => $" --set {o.Key}={o.Value}"))}";
+        $"{(Settings.DataRoot != "data" ? $" --data {Settings.DataRoot}" : "")}{(Settings.RunsRoot != "runs" ? $" --runs {Settings.RunsRoot}" : "")}" +
+        Settings.SetOptions;
 
-    /// <summary>"fn2en fold-3": named as the run folder and as <c>fn2en run --folds 3</c> name it (folds count from 0).</summary>
-    private static string Label(PlannedRun planned) => planned.Fold is { } k ? $"{planned.Method} fold-{k}" : planned.Method;
+    private static string Label(PlannedRun planned) => planned.Label;
 
     /// <summary>A run's folder relative to the working directory, so logs (and executed notebooks) do not depend on the clone's path.</summary>
     private static string Shown(Run run) => Path.GetRelativePath(Environment.CurrentDirectory, run.Folder);

@@ -11,8 +11,8 @@ namespace FaceNet2ExpNet.Experiments;
 
 /// <summary>
 /// Every training procedure the paper's tables compare, on one dataset at one profile, through the run store: the
-/// <see cref="Plan"/> (built once from the effective <see cref="Training"/> settings) and one recipe per method
-/// (Recipes/). Training happens only when asked (<see cref="RunAll"/>, <see cref="Ensure"/>): finished runs are reused,
+/// <see cref="Plan"/> (built once from the <see cref="Effective"/> settings) and one recipe per method
+/// (<see cref="MethodSpec.Recipe"/>). Training happens only when asked (<see cref="RunAll"/>, <see cref="Ensure"/>): finished runs are reused,
 /// interrupted ones resume from their last checkpoint, changed settings make new runs. Reading a run that is not
 /// trained (<see cref="Run"/>, <see cref="Results"/>, the Load methods) is a clear error, never silent training.
 /// </summary>
@@ -23,13 +23,15 @@ public sealed partial class Experiment : IDisposable
     private ImageSet? images;
 
     public ExperimentSettings Settings { get; }
-    /// <summary>The effective settings: the profile's, its recipes for <see cref="FaceNet"/>, then the overrides.</summary>
-    public TrainingSettings Training { get; }
+    /// <summary>The effective settings: the profile's, its values for <see cref="FaceNet"/>, then the overrides (<see cref="ExperimentSettings.Resolve(string, out string?)"/>).</summary>
+    public SettingValues Effective { get; }
     public Profile Profile => Settings.Profile;
     public PreparedDataset Dataset { get; }
     public Device Device { get; }
     /// <summary>The face net: the setting, else the profile's for synthetic or for real data.</summary>
     public string FaceNet { get; }
+    /// <summary>The face net's registry entry.</summary>
+    public FaceNetSpec FaceNetSpec { get; }
     /// <summary>Every run of this experiment, with its config and parents.</summary>
     public RunPlan Plan { get; }
     /// <summary>Folds this experiment runs (the setting, at most the dataset's).</summary>
@@ -42,18 +44,27 @@ public sealed partial class Experiment : IDisposable
         Settings = settings;
         Log = log ?? Console.Out;
         store = new RunStore(settings.RunsRoot, Log);
+        foreach (var folder in new[] { settings.Dataset, settings.FaceCorpus }.Select(d => Path.Combine(store.Root, d, settings.Profile.Name)))
+            if (RunStoreMigration.HasLegacyRuns(folder))
+                throw new InvalidOperationException($"{folder} holds runs made before run ids named only the settings each run uses: " +
+                                                    $"run `fn2en migrate --runs {settings.RunsRoot}` once (it renames them to their new ids and lists each), then this again.");
         Dataset = PreparedDataset.Open(Path.Combine(settings.DataRoot, settings.Dataset));
         Device = Devices.Resolve(settings.Device);
         FaceNet = settings.FaceNet ?? (IsSynthetic(Dataset) ? Profile.FaceNet : Profile.RealFaceNet);
-        FaceNets.Spec(FaceNet);
-        Training = settings.Resolve(FaceNet);
-        var folds = Math.Min(Training.Folds ?? Dataset.FoldCount, Dataset.FoldCount);
-        Plan = new RunPlan(Training, DatasetRef, Extra is { } more ? Ref(more) : null, () => Ref(Faces), folds);
+        FaceNetSpec = FaceNets.Spec(FaceNet);
+        Effective = settings.Resolve(FaceNet, out var precision);
+        if (precision is not null) Log.WriteLine($"[{settings.Dataset}] {precision}");
+        CheckOverridesAreUsed();
+        CheckImageSize();
+        if (Dataset.EmptyClasses() is { } empty) throw new DatasetFormatException(empty + ".");
+        foreach (var problem in Dataset.UntrainableClasses()) Log.WriteLine($"[{settings.Dataset}] warning: {problem}.");
+        var folds = Effective.Get(Setting.Folds) is var n and > 0 ? Math.Min(n, Dataset.FoldCount) : Dataset.FoldCount;
+        Plan = new RunPlan(Profile.Name, FaceNetSpec, Effective, DatasetRef, Extra is { } more ? Ref(more) : null, () => Ref(Faces), folds);
     }
 
     /// <summary>Trains every missing run of <paramref name="methods"/> (and their parents), fold by fold; returns the results table.</summary>
     /// <exception cref="RunNotTrainedException">Waiting is off (<see cref="ExperimentSettings.Claims"/>) and another process holds a run.</exception>
-    public ResultsTable RunAll(IReadOnlyCollection<string>? methods = null)
+    public ResultsTable RunAll(IReadOnlyCollection<MethodSpec>? methods = null)
     {
         Train(methods);
         return Results(methods);
@@ -61,47 +72,71 @@ public sealed partial class Experiment : IDisposable
 
     /// <summary>The results table from the finished runs.</summary>
     /// <exception cref="RunNotTrainedException">A run of the table is not trained yet.</exception>
-    public ResultsTable Results(IReadOnlyCollection<string>? methods = null) =>
-        ResultsTable.From(Settings.Dataset, CheckMethods(methods).Select(Summary), Settings.ExtraTrainingData is not null,
-            $"profile {Profile.Name}, face net {FaceNet}{(Settings.Overrides.Count > 0 ? ", " + string.Join(", ", Settings.Overrides.Select(o => $"{o.Key}={o.Value}")) : "")}");
+    public ResultsTable Results(IReadOnlyCollection<MethodSpec>? methods = null) =>
+        ResultsTable.From(Settings.Dataset, CheckMethods(methods).Select(Summary), Settings.ExtraTrainingData is not null, Setup);
+
+    /// <summary>What produced this experiment's figures: "data data/synthetic-ck (1308 images, 128 px, 317c218f6ad1), profile quick, face net faceapi-resnet, stage1.lr=3e-05, tested on …".</summary>
+    public string Setup => $"data {Path.Combine(Settings.DataRoot, Settings.Dataset)} ({Dataset.Rows.Count} images, {Dataset.Info.ImageSize} px, {DatasetRef.Fingerprint}), profile {Profile.Name}, face net {FaceNet}" +
+        string.Concat(Settings.Overrides.Names.Select(n => $", {n}={Settings.Overrides.Text(Setting.Find(n))}")) +
+        (IsValidation ? ", tested on a validation split of each fold's training subjects" : "");
+
+    /// <summary>Every setting's effective value, whether it is overridden and which runs it decides (<c>fn2en run --show-config</c>).</summary>
+    public string Describe() => SettingsDescription.Of(Effective, Settings.Overrides, FaceNetSpec);
+
+    /// <summary>Input size and width of this experiment's networks.</summary>
+    public NetworkSize Network => new(Effective.Get(Setting.InputSize), Effective.Get(Setting.Width));
+
+    /// <summary>True when the fold's runs are tested on a validation split of its training subjects (setting <c>split</c>).</summary>
+    public bool IsValidation => Effective.Get(Setting.Split) == "validation";
 
     /// <summary>One method over the folds (mean ± std, pooled confusion), from its finished runs.</summary>
     /// <exception cref="RunNotTrainedException">A fold's run is not trained yet.</exception>
-    public MethodSummary Summary(string method) =>
+    public MethodSummary Summary(MethodSpec method) =>
         new(method, Enumerable.Range(0, FoldCount).Select(k => Run(method, k).Metrics).ToList());
 
     /// <summary>The finished run of <paramref name="method"/> on fold <paramref name="k"/>.</summary>
     /// <exception cref="RunNotTrainedException">It is not trained yet (the message says how to train it).</exception>
-    public Run Run(string method, int k) => Finished(Plan[method, k]);
+    public Run Run(MethodSpec method, int k) => Finished(Plan[method, k]);
 
     /// <summary>The run of <paramref name="method"/> on fold <paramref name="k"/>, trained now (with its parents) if it is not yet.</summary>
-    public Run Ensure(string method, int k) => Ensure(Plan[method, k]);
+    public Run Ensure(MethodSpec method, int k) => Ensure(Plan[method, k]);
 
     /// <summary>Every image of the dataset, loaded once at the profile's image size.</summary>
-    public ImageSet AllImages => images ??= Dataset.Load(Training.ImageSize, progress: Progress);
+    public ImageSet AllImages => images ??= Dataset.Load(Effective.Get(Setting.ImageSize), progress: Progress);
 
-    /// <summary>Train and test images of fold k (test = the fold's subjects, or split k's test part).</summary>
+    /// <summary>
+    /// Train and test images of fold k: test = the fold's subjects (or split k's test part); with <c>split=validation</c>,
+    /// test = a subject-disjoint 15 % of the fold's training subjects (<see cref="ValidationSplit"/>), train = the rest.
+    /// </summary>
     public (ImageSet Train, ImageSet Test) FoldData(int k)
     {
         var all = AllImages;
-        var split = Dataset.Fold(k);
-        var train = all.Subset(split.Train);   // AllImages holds manifest row i at position i
-        var test = all.Subset(split.Test);
+        var (trainRows, testRows) = FoldRows(k);
+        var train = all.Subset(trainRows);   // AllImages holds manifest row i at position i
+        var test = all.Subset(testRows);
         if (Extra is { } extra)
         {
-            using var more = extra.Load(Training.ImageSize, extra.Fold(0).Train, Progress);
+            using var more = extra.Load(Effective.Get(Setting.ImageSize), extra.Fold(0).Train, Progress);
             using var own = train;
             train = ImageSetConcat.Concat(own, more);
         }
         return (train, test);
     }
 
-    /// <summary>The ExpNet of one of this experiment's runs (<see cref="RunConfig.ExpNetOptions"/>), the face net's pool5 measured once.</summary>
-    public ExpNetOptions ExpNetOptions(RunConfig config) =>
-        config.ExpNetOptions(Dataset.Classes.Count, config.FaceNet == FaceNet ? TeacherShape : null);
+    /// <summary>Manifest rows of fold k's training and test images (see <see cref="FoldData"/>).</summary>
+    public (int[] Train, int[] Test) FoldRows(int k)
+    {
+        var split = Dataset.Fold(k);
+        return IsValidation ? ValidationSplit.Of(Dataset, split) : (split.Train, split.Test);
+    }
 
-    /// <summary>Shape of the face net's pool5 (what stage 1 regresses and ExpNet's bridge produces).</summary>
-    public FeatureShape TeacherShape => teacherShape ??= FaceNets.Pool5Shape(FaceNet, Training.Network);
+    /// <summary>The ExpNet of one of this experiment's runs (<see cref="RunConfig.ExpNetOptions"/>), the face net's layer measured once.</summary>
+    public ExpNetOptions ExpNetOptions(RunConfig config) =>
+        config.ExpNetOptions(Dataset.Classes.Count, config.FaceNet == FaceNet && config.Spec.TrainsExpNet ? TeacherShape : null);
+
+    /// <summary>Shape of the face-net layer stage 1 regresses (<c>stage1.teacher_layer</c>; what ExpNet's bridge produces).</summary>
+    public FeatureShape TeacherShape => teacherShape ??=
+        FaceNets.TapShape(FaceNet, Effective.Get(Setting.TeacherLayer), new NetworkSize(Effective.Get(Setting.InputSize), Effective.Get(Setting.Width)));
     private FeatureShape? teacherShape;
 
     /// <summary>The face corpus a randomly initialised face net is pre-trained on, opened once.</summary>
@@ -119,12 +154,47 @@ public sealed partial class Experiment : IDisposable
 
     private static bool IsSynthetic(PreparedDataset d) => d.Info.Normalisation.StartsWith("synthetic", StringComparison.Ordinal);
 
-    private static IReadOnlyCollection<string> CheckMethods(IReadOnlyCollection<string>? methods)
+    private static IReadOnlyCollection<MethodSpec> CheckMethods(IReadOnlyCollection<MethodSpec>? methods)
     {
         methods ??= Methods.Compared;
         foreach (var m in methods)
-            if (!Methods.Compared.Contains(m)) throw new ArgumentException($"Unknown method '{m}'; use {string.Join(", ", Methods.Compared)}.");
+            if (!m.Compared) throw new ArgumentException($"{m.Key} is not a method of the results tables; use {string.Join(", ", Methods.Compared)}.");
         return methods;
+    }
+
+    /// <summary>
+    /// Refuses a synthetic corpus stored smaller than this profile loads its images (it was generated for another
+    /// profile: scaling it up would train on blurred faces without a word); a real dataset stored smaller (FER2013's
+    /// 48 px) is scaled up, and the log says so.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Such a synthetic corpus; the message gives the command that generates the right one.</exception>
+    private void CheckImageSize()
+    {
+        var size = Effective.Get(Setting.ImageSize);
+        if (Effective.Get(Setting.InputSize) > size)
+            throw new ArgumentException($"input_size {Effective.Get(Setting.InputSize)} is larger than image_size {size}: the training crops are cut from the loaded images.");
+        if (Dataset.Info.ImageSize >= size) return;
+        if (IsSynthetic(Dataset))
+            throw new InvalidOperationException($"{Dataset.Root} is stored at {Dataset.Info.ImageSize} px but profile {Profile.Name} loads images at {size} px: " +
+                                                $"generate its corpora with `data-prep synthetic --profile {Profile.Name} --data {Settings.DataRoot}`.");
+        Log.WriteLine($"[{Settings.Dataset}] images are stored at {Dataset.Info.ImageSize} px and scaled up to {size} px (image_size)");
+    }
+
+    /// <summary>
+    /// Refuses an override that decides no run of this experiment (e.g. <c>pretrain.lr</c> with a pretrained face net),
+    /// so a typo'd intention is one line rather than a silently ignored value.
+    /// </summary>
+    /// <exception cref="ArgumentException">Such an override; the message says which runs the setting decides.</exception>
+    private void CheckOverridesAreUsed()
+    {
+        foreach (var name in Settings.Overrides.Names)
+        {
+            var setting = Setting.Find(name);
+            if (setting.IsPlan || Methods.All.Any(m => (m.PerFold || !FaceNetSpec.Pretrained) && setting.Decides(new RunKind(m, FaceNetSpec)))) continue;
+            throw new ArgumentException(Methods.All.Any(m => setting.Decides(new RunKind(m, FaceNetSpec)))
+                ? $"{name}: face net '{FaceNet}' is pretrained, so this experiment has no {Methods.Pretrain.PaperName} run to set it for."
+                : $"{name}: no run of this experiment uses it (face net {FaceNet}).");
+        }
     }
 
     /// <summary>The dataset's identity for run configs: name + hash of dataset.json and manifest.csv.</summary>

@@ -1,10 +1,11 @@
-using System.Globalization;
+using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;
 
 /// <summary>
-/// Which dataset, at which profile, with which face net, where data and runs live, on which device — and any
-/// hyper-parameter overrides by name (<see cref="SettingNames"/>), as <c>fn2en run --set</c> gives them.
+/// Which dataset, at which profile, with which face net, where data and runs live, on which device — and any setting
+/// overrides (<see cref="Setting"/>), as <c>fn2en run --set</c> gives them. The one object a notebook's settings cell
+/// builds: <c>ExperimentSettings.For("synthetic-ck", "cpu").Set("stage1.lr", 3e-5)</c>.
 /// </summary>
 public sealed record ExperimentSettings
 {
@@ -29,18 +30,35 @@ public sealed record ExperimentSettings
     /// a silent claim counts as stale. Not part of any run's config: it decides who trains a run, not what is trained.
     /// </summary>
     public Claims.ClaimOptions Claims { get; init; } = new();
-    /// <summary>Hyper-parameter overrides by setting name, applied over the profile's values (e.g. stage1.lr → 3e-4).</summary>
-    public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+    /// <summary>Setting overrides, applied over the profile's values (e.g. stage1.lr → 3e-4).</summary>
+    public SettingValues Overrides { get; init; } = SettingValues.Empty;
 
-    /// <summary>These settings with one more override, e.g. <c>settings.Set("stage1.lr", 3e-4)</c>.</summary>
-    /// <exception cref="ArgumentException">Unknown setting name (the message lists the valid ones).</exception>
-    public ExperimentSettings Set(string name, object value)
+    /// <summary>The settings of <paramref name="dataset"/> at <paramref name="profile"/>, optionally with a face net.</summary>
+    /// <exception cref="ArgumentException">Unknown profile.</exception>
+    public static ExperimentSettings For(string dataset, string profile = "quick", string? faceNet = null) =>
+        new() { Dataset = dataset, Profile = Profile.Named(profile), FaceNet = faceNet };
+
+    /// <summary>These settings with one more override, e.g. <c>settings.Set("stage1.lr", 3e-4)</c> (a number, or its text).</summary>
+    /// <exception cref="ArgumentException">Unknown setting name (the message lists the valid ones) or an invalid value.</exception>
+    public ExperimentSettings Set(string name, object value) => this with { Overrides = Overrides.With(name, value) };
+
+    /// <summary>
+    /// The effective settings with <paramref name="faceNet"/> (<see cref="Profile.Resolve"/>, then the overrides), with
+    /// <c>precision=auto</c> decided for this CPU (<see cref="CpuFeatures.Auto"/>); <paramref name="why"/> says how.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown face net.</exception>
+    public SettingValues Resolve(string faceNet, out string? why)
     {
-        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
-        var (key, parsed) = SettingNames.Parse($"{name}={text}");
-        return this with { Overrides = new Dictionary<string, string>(Overrides) { [key] = parsed } };
+        var values = Profile.Resolve(faceNet, Overrides);
+        why = null;
+        if (values.Get(Setting.Precision) != "auto") return values;
+        (var precision, why) = CpuFeatures.Auto();
+        return values.With(Setting.Precision, precision);
     }
 
-    /// <summary>The effective settings with <paramref name="faceNet"/>: the profile's values, then the overrides.</summary>
-    public TrainingSettings Resolve(string faceNet) => TrainingSettings.From(Profile, faceNet).With(Overrides);
+    /// <summary><see cref="Resolve(string, out string?)"/> without the explanation.</summary>
+    public SettingValues Resolve(string faceNet) => Resolve(faceNet, out _);
+
+    /// <summary>The overrides as <c>--set</c> options ("--set stage1.lr=3e-05 …"), or "".</summary>
+    public string SetOptions => string.Concat(Overrides.Names.Select(n => $" --set {n}={Overrides.Text(Setting.Find(n))}"));
 }

@@ -5,7 +5,7 @@ namespace FaceNet2ExpNet.Experiments;
 /// <summary>A run of the results table that is not finished (or whose metrics.json is damaged), and why.</summary>
 /// <param name="Folder">The run folder, relative to the working directory.</param>
 /// <param name="Reason">"not trained yet", "being trained by node12 pid 4711 (since …)", or what is damaged and the command that repairs it.</param>
-public sealed record MissingRun(string Method, int Fold, string Folder, string Reason, bool Damaged);
+public sealed record MissingRun(MethodSpec Method, int Fold, string Folder, string Reason, bool Damaged);
 
 /// <summary>The results table from the finished runs of an experiment, and the runs still missing (<see cref="Experiment.ResultsSoFar"/>).</summary>
 public sealed record ResultsSoFar(ResultsTable Table, IReadOnlyList<MissingRun> Missing, int Folds)

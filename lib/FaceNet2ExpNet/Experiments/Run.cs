@@ -55,14 +55,21 @@ public sealed class Run(string folder, string id, RunConfig config, string fold)
     /// <exception cref="IOException">A file could not be written (a full disk): the run stays unfinished, its checkpoint intact.</exception>
     public void Finish(FoldMetrics metrics, TrainingHistory history)
     {
+        WriteLog(history);
+        AtomicFile.Write(MetricsPath, JsonSerializer.Serialize(metrics, FoldMetrics.Json) + "\n",
+            "the run's checkpoint is complete: once space is freed, the same command re-evaluates it");
+    }
+
+    /// <summary>log.csv: one line per epoch so far (loss, rate, seconds, the epoch's metrics); rewritten after every epoch.</summary>
+    /// <exception cref="IOException">It could not be written (a full disk).</exception>
+    public void WriteLog(TrainingHistory history)
+    {
         var keys = history.Epochs.SelectMany(e => e.Metrics.Keys).Distinct().ToList();
         var lines = new List<string> { string.Join(",", new[] { "epoch", "loss", "lr", "seconds" }.Concat(keys)) };
         lines.AddRange(history.Epochs.Select(e => string.Join(",",
             new[] { (e.Epoch + 1).ToString(), F(e.Loss), F(e.LearningRate), F(e.Seconds) }
                 .Concat(keys.Select(k => e.Metrics.TryGetValue(k, out var v) ? F(v) : "")))));
         AtomicFile.Write(Path.Combine(Folder, "log.csv"), string.Join("\n", lines) + "\n",
-            "the run's checkpoint is complete: once space is freed, the same command re-evaluates it");
-        AtomicFile.Write(MetricsPath, JsonSerializer.Serialize(metrics, FoldMetrics.Json) + "\n",
             "the run's checkpoint is complete: once space is freed, the same command re-evaluates it");
     }
 

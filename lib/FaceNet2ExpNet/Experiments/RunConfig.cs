@@ -11,46 +11,55 @@ namespace FaceNet2ExpNet.Experiments;
 public sealed record DataRef(string Name, string Fingerprint);
 
 /// <summary>
-/// Everything that decides a run (except the fold): recorded as config.json, and its hash names the run folder, so a
-/// changed setting makes a new run and never overwrites an old one. Parents are the run ids this run builds on
-/// (e.g. stage 1 on the fine-tuned face net), so a change upstream also makes new runs downstream.
+/// Everything that decides a run (except the fold): its method, data, face net, the values of exactly the settings
+/// that decide it (<see cref="Setting.Decides"/>) and its parents' ids. Recorded as config.json; its hash names the
+/// run folder, so a changed setting makes new runs of the methods it decides (and their descendants) and leaves every
+/// other run's id alone.
 /// </summary>
-public sealed record RunConfig
+public sealed record RunConfig : ISettingSource
 {
     public required string Method { get; init; }
     public required DataRef Data { get; init; }
     public DataRef? ExtraTrainingData { get; init; }
     public required string Profile { get; init; }
-    public required int ImageSize { get; init; }
-    public required NetworkSize Network { get; init; }
-    /// <summary>This method's schedule, warm-up, new-layer rate multiplier and clipping.</summary>
-    public required TrainingRecipe Recipe { get; init; }
-    public required int BatchSize { get; init; }
-    public required double WeightDecay { get; init; }
-    public required double Momentum { get; init; }
-    public required int Seed { get; init; }
     /// <summary>The face net this run depends on (null for scratch-BN, which uses none).</summary>
     public string? FaceNet { get; init; }
-    /// <summary>p of eq. 4 (stage 1 only).</summary>
-    public double? RegressionP { get; init; }
-    /// <summary>Stage 1 only, and only when true: the teacher's map is standardised (absent from older configs, so their ids stay).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public bool? StandardizeTeacher { get; init; }
-    /// <summary>FN2EN stages only, and only when true: ExpNet upsamples before its bridge (absent from older configs, whose nets bridge first).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public bool? UpsampleBeforeBridge { get; init; }
-    /// <summary>
-    /// Precision and memory format the run trains and evaluates with when not the default (fp32, NCHW): null then, and
-    /// left out of config.json, so fp32 runs keep the ids they had before these settings existed.
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public ComputeFormat? Compute { get; init; }
-    /// <summary><see cref="Compute"/>, or the default fp32 one.</summary>
-    [JsonIgnore]
-    public ComputeFormat ComputeOrDefault => Compute ?? ComputeFormat.Fp32;
+    /// <summary>The canonical text of each setting that decides this run, by name.</summary>
+    public required SortedDictionary<string, string> Settings { get; init; }
     public SortedDictionary<string, string> Parents { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>The config of a <paramref name="method"/> run: the values of the settings that decide it, parents added by the plan.</summary>
+    public static RunConfig For(MethodSpec method, FaceNetSpec faceNet, SettingValues values, string profile, DataRef data, DataRef? extra)
+    {
+        var kind = new RunKind(method, faceNet);
+        return new RunConfig
+        {
+            Method = method.Key, Data = data, ExtraTrainingData = extra, Profile = profile, FaceNet = method.UsesFaceNet ? faceNet.Name : null,
+            Settings = new SortedDictionary<string, string>(Setting.All.Where(s => s.Decides(kind)).ToDictionary(s => s.Name, values.Text), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>The method of this run.</summary>
+    [JsonIgnore] public MethodSpec Spec => Methods.Named(Method);
+
+    /// <summary>The value of <paramref name="setting"/> this run was configured with.</summary>
+    /// <exception cref="InvalidOperationException">The setting does not decide runs of this method (it is not in the config).</exception>
+    public T Get<T>(Setting<T> setting) where T : notnull => Settings.TryGetValue(setting.Name, out var text) ? (T)setting.Parse(text)
+        : throw new InvalidOperationException($"{Method} runs do not use the setting {setting.Name} (it is not in their config).");
+
+    /// <summary>This run's SGD schedule.</summary>
+    [JsonIgnore] public Schedule Schedule => Spec.Schedule.Read(this);
+
+    /// <summary>The precision and memory format it trains and evaluates with.</summary>
+    [JsonIgnore] public ComputeFormat Compute => new()
+    {
+        Precision = ComputeFormat.ParsePrecision(Get(Setting.Precision)), ChannelsLast = Get(Setting.ChannelsLast),
+    };
+
+    /// <summary>Input size, and the width multiplier when the run uses one (a pretrained face net keeps its own: 1).</summary>
+    [JsonIgnore] public NetworkSize Network => new(Get(Setting.InputSize), Settings.ContainsKey(Setting.Width.Name) ? Get(Setting.Width) : 1.0);
 
     /// <summary>8 hex digits of the SHA-256 of the compact JSON.</summary>
     public string Id()
@@ -63,15 +72,22 @@ public sealed record RunConfig
 
     /// <summary>
     /// The ExpNet this run trains (scratch-BN, stage 1, FN2EN), from the config alone, so one run id is one network:
-    /// batch norm for scratch-BN; the bridge and FC-256 sized to the face net's pool5, or to VGG-16's when the run uses
-    /// no face net (scratch-BN, as in the paper); the recorded upsampling layout.
+    /// batch norm for scratch-BN (and for FN2EN with <c>expnet.batch_norm</c>); the bridge and FC-256 sized to the face
+    /// net's stage-1 layer (<c>stage1.teacher_layer</c>), or to VGG-16's pool5 when the run uses no face net (scratch-BN,
+    /// as in the paper); the recorded upsampling layout.
     /// </summary>
     /// <param name="classes">The dataset's expression classes.</param>
-    /// <param name="faceNetPool5">The face net's pool5 shape when already known (else <see cref="FaceNets.Pool5Shape"/>, which builds the net).</param>
-    public ExpNetOptions ExpNetOptions(int classes, FeatureShape? faceNetPool5 = null) => new()
+    /// <param name="teacherShape">The face net's stage-1 layer shape when already known (else <see cref="FaceNets.TapShape"/>, which builds the net).</param>
+    /// <exception cref="InvalidOperationException">The run trains no ExpNet.</exception>
+    public ExpNetOptions ExpNetOptions(int classes, FeatureShape? teacherShape = null)
     {
-        Classes = classes, Size = Network, BatchNorm = Method == Methods.ScratchBn,
-        Target = FaceNet is { } faceNet ? faceNetPool5 ?? FaceNets.Pool5Shape(faceNet, Network) : null,
-        UpsampleBeforeBridge = UpsampleBeforeBridge == true,
-    };
+        if (!Spec.TrainsExpNet) throw new InvalidOperationException($"{Method} runs train no ExpNet.");
+        var scratch = FaceNet is null;
+        return new ExpNetOptions
+        {
+            Classes = classes, Size = Network, BatchNorm = scratch || Get(Setting.ExpNetBatchNorm),
+            Target = scratch ? null : teacherShape ?? FaceNets.TapShape(FaceNet!, Get(Setting.TeacherLayer), Network),
+            UpsampleBeforeBridge = !scratch && Get(Setting.UpsampleBeforeBridge),
+        };
+    }
 }

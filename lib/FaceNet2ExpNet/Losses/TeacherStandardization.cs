@@ -30,20 +30,23 @@ public sealed class TeacherStandardization : IDisposable
         Scale = scale;
     }
 
-    /// <summary>Measures μ and s of <paramref name="teacher"/>'s pool5 over <paramref name="images"/> (centre crops, eval mode, no gradients).</summary>
+    /// <summary>
+    /// Measures μ and s of <paramref name="teacher"/>'s <paramref name="layer"/> (<see cref="TeacherLayer"/>, default
+    /// pool5) over <paramref name="images"/> (centre crops, eval mode, no gradients).
+    /// </summary>
     public static TeacherStandardization Measure(IFaceNet teacher, ImageSet images, int crop, Normalization normalization,
-        int batchSize = 64, Device? device = null)
+        int batchSize = 64, Device? device = null, string layer = TeacherLayer.Pool5)
     {
         if (images.Count < 2) throw new ArgumentException($"Measuring the teacher's map needs at least 2 images, got {images.Count}.");
         teacher.Module.eval();
-        var shape = teacher.Pool5Shape;
+        var shape = TeacherLayer.Shape(teacher, layer, crop);
         // One pass: per-element sums of G and G² in float64, so the large common component costs no precision when
         // the residual's energy is taken as Σ(G²)/N − μ² (the teacher's forward dominates; it runs once per image).
         using var sum = zeros([1, shape.Channels, shape.Height, shape.Width], ScalarType.Float64);
         using var sumOfSquares = zeros([1, shape.Channels, shape.Height, shape.Width], ScalarType.Float64);
         Evaluation.ForEachBatch(images, crop, normalization, batchSize, device, (batch, _) =>
         {
-            var map = teacher.Pool5(batch.Images).to(ScalarType.Float64).cpu();
+            var map = TeacherLayer.Of(teacher, batch.Images, layer).to(ScalarType.Float64).cpu();
             sum.add_(map.sum(0, keepdim: true));
             sumOfSquares.add_(map.square().sum(0, keepdim: true));
         });

@@ -24,11 +24,17 @@ public static class FaceNets
         new(Vgg16BnName, false, "VGG-16 with batch norm after every conv, randomly initialised: pre-trained here on the face corpus in minutes on a CPU",
             (classes, size, _) => new Vgg16(classes, size, batchNorm: true)),
         new(FaceApiResNetName, true, "face-api's ResNet-29 face descriptor (dlib), pretrained on real faces; input resized to 150 inside; pool5 = conv256 (256×4×4)",
-            (classes, size, models) => FaceRecognitionResNet.Load(FaceApiModels.Resolve(models), classes, size)),
+            (classes, size, models) => FaceRecognitionResNet.Load(FaceApiModels.Resolve(models), classes, size)) { StandardizeTeacher = true },
         new(FaceResName, true, "Human's faceres: MobileNet v1 face-ID net trained on VGGFace2 (HSE_FaceRec_tf); input resized to 224 inside, BGR minus Caffe means; pool5 = conv_pw_13 (1024×7×7)",
-            (classes, size, models) => FaceRes.Load(models, classes, size), ChannelsLast: false),   // conv_pw_12, 512→1024 1×1: SIGFPE in oneDNN
+            (classes, size, models) => FaceRes.Load(models, classes, size))
+        {
+            ChannelsLast = false,   // conv_pw_12, 512→1024 1×1: SIGFPE in oneDNN
+            StandardizeTeacher = true,
+            // After the bridge, upsampling a 2×2 map to 7×7 on 1024 channels is a 67 M-parameter deconvolution (docs/face-nets.md).
+            UpsampleBeforeBridge = true,
+        },
         new(VggFaceName, true, "the paper's VGG-Face, imported from models/vgg-face/vgg_face.safetensors if you have the weights",
-            VggFace),
+            VggFace) { StandardizeTeacher = true },
     ];
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
@@ -54,6 +60,18 @@ public static class FaceNets
         if (!IsPretrained(name)) return Vgg16.Pool5ShapeFor(size);
         var net = Create(name, 2, size);
         using (net.Module) return net.Pool5Shape;
+    }
+
+    /// <summary>
+    /// Shape of <paramref name="name"/>'s layer <paramref name="layer"/> (<see cref="TeacherLayer"/>) at <paramref name="size"/>:
+    /// what stage 1 regresses and ExpNet's bridge produces. pool5 of VGG-16 is computed; otherwise the net is built to ask.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown face net, or it has no such layer.</exception>
+    public static FeatureShape TapShape(string name, string layer, NetworkSize size)
+    {
+        if (layer == TeacherLayer.Pool5) return Pool5Shape(name, size);
+        var net = Create(name, 2, size);
+        using (net.Module) return TeacherLayer.Shape(net, layer, size.InputSize);
     }
 
     /// <summary>True when <see cref="Create"/> returns trained weights (no face pre-training needed).</summary>

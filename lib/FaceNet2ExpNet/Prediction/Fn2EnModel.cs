@@ -66,7 +66,7 @@ public sealed class Fn2EnModel : IDisposable
                 : $"{runFolder}: not a run folder (no config.json one level up); give runs/<dataset>/<profile>/fn2en/<id>/fold-<k>.");
         }
         var config = ReadConfig(configPath);
-        if (config.Method != Methods.Fn2En)
+        if (config.Method != Methods.Fn2En.Key)
             throw new InvalidDataException($"{runFolder} is a {config.Method} run; predictions need an FN2EN (stage 2) run: runs/{config.Data.Name}/{config.Profile}/fn2en/<id>/fold-<k>.");
         var metrics = Path.Combine(runFolder, "metrics.json");
         if (!File.Exists(metrics))
@@ -77,8 +77,8 @@ public sealed class Fn2EnModel : IDisposable
         if (dataset is null && aligner is null)
             throw new FileNotFoundException($"{datasetJson} not found: it records how the training faces were aligned. Point --data at the folder holding " +
                                             $"{config.Data.Name}/, or name the aligner (--aligner face-api | centre-crop).", datasetJson);
-        var chosen = aligner is not null ? Aligners.Parse(aligner) : Aligners.ForNormalisation(dataset!.Normalisation);
-        return new Fn2EnModel(runFolder, config, classes, chosen, dataset?.ImageSize ?? config.ImageSize, Devices.Resolve(device));
+        var chosen = aligner is not null ? Aligners.Parse(aligner) : Aligners.ForPrediction(dataset!.Normalisation);
+        return new Fn2EnModel(runFolder, config, classes, chosen, dataset?.ImageSize ?? config.Get(Setting.ImageSize), Devices.Resolve(device));
     }
 
     /// <summary>The FN2EN model of fold <paramref name="fold"/> of <paramref name="experiment"/> (which must be trained: experiment.Ensure(Methods.Fn2En, fold)).</summary>
@@ -126,24 +126,25 @@ public sealed class Fn2EnModel : IDisposable
     private IReadOnlyList<AlignedFace> Align(ImageDecoder.Rgb image, string name)
     {
         var faces = Aligner.AlignAll(image, alignedSize);
-        return faces.Count > 0 ? faces : throw new FaceNotFoundException($"{SafeText.Escape(name)}: no face found ({Aligner.Name}).");
+        return faces.Count > 0 ? faces : throw new FaceNotFoundException($"{SafeText.Escape(name)}: no face found" +
+            (Aligner.Detections is { } d ? $" (by {d.Detector}{(d.Fallback is null ? "" : $", the {d.Fallback}")})." : "."));
     }
 
     /// <summary>
     /// The faces brought to the run's image size as a prepared dataset's images are loaded (<see cref="ImageSet"/>: square,
-    /// resized to <see cref="RunConfig.ImageSize"/>), then tested as evaluation tests them: the centre crop of the
+    /// resized to the run's image_size), then tested as evaluation tests them: the centre crop of the
     /// network's input size, standard normalisation.
     /// </summary>
     private List<FacePrediction> Classify(IReadOnlyList<(string File, AlignedFace Face)> faces)
     {
         if (faces.Count == 0) return [];
-        var size = Config.ImageSize;
+        var size = Config.Get(Setting.ImageSize);
         var plane = 3 * size * size;
         var pixels = new byte[(long)faces.Count * plane];
         for (var i = 0; i < faces.Count; i++) Buffer.BlockCopy(ImageDecoder.ToSquareChw(faces[i].Face.Face, size), 0, pixels, i * plane, plane);
         using var images = new ImageSet(tensor(pixels, [faces.Count, 3, size, size], ScalarType.Byte), zeros(faces.Count, ScalarType.Int64),
             Enumerable.Range(0, faces.Count).ToArray(), Classes);
-        var probabilities = Evaluation.Probabilities(net, images, Config.Network.InputSize, Normalization.Standard, Config.BatchSize, Device);
+        var probabilities = Evaluation.Probabilities(net, images, Config.Network.InputSize, Normalization.Standard, Config.Get(Setting.BatchSize), Device);
         var index = new Dictionary<string, int>();
         return faces.Select((f, i) =>
         {
@@ -156,7 +157,7 @@ public sealed class Fn2EnModel : IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), RunConfig.Json) is { Method.Length: > 0, Data: not null, Network: not null } c
+            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), RunConfig.Json) is { Method.Length: > 0, Data: not null, Settings: not null } c
                 ? c : throw new InvalidDataException($"{path} is damaged (not a run config).");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
@@ -166,7 +167,7 @@ public sealed class Fn2EnModel : IDisposable
     }
 
     public override string ToString() =>
-        $"FN2EN {Shown(RunFolder)}: {Classes.Count} classes, {Config.ImageSize} px images, " +
+        $"FN2EN {Shown(RunFolder)}: {Classes.Count} classes, {Config.Get(Setting.ImageSize)} px images, " +
         $"centre {Config.Network.InputSize} px crop; faces: {Aligner.Name}";
 
     /// <summary>A path relative to the working folder when it is near it (../runs/…), else in full.</summary>

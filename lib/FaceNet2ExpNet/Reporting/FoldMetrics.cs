@@ -15,6 +15,9 @@ public sealed record FoldMetrics
     public int TestImages { get; init; }
     public double FinalTrainingLoss { get; init; }
     public double Seconds { get; init; }
+    /// <summary>Stage 1: the fraction of the teacher's variance its ExpNet leaves unexplained on the test images (<see cref="Training.HeldOutTargets"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Fvu { get; init; }
 
     /// <summary>Metrics of predictions against labels.</summary>
     public static FoldMetrics From(IReadOnlyList<int> predicted, IReadOnlyList<long> labels, IReadOnlyList<string> classes, double finalLoss, double seconds)

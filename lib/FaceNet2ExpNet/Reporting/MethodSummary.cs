@@ -1,7 +1,7 @@
 namespace FaceNet2ExpNet.Reporting;
 
 /// <summary>A method's results over folds: mean ± std accuracy and the pooled, row-normalised confusion matrix.</summary>
-public sealed record MethodSummary(string Method, IReadOnlyList<FoldMetrics> Folds)
+public sealed record MethodSummary(Experiments.MethodSpec Method, IReadOnlyList<FoldMetrics> Folds)
 {
     public IReadOnlyList<double> Accuracies => Folds.Where(f => f.Accuracy.HasValue).Select(f => f.Accuracy!.Value).ToList();
     public double Mean => Accuracies.Count == 0 ? double.NaN : Accuracies.Average();

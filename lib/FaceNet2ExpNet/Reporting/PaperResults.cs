@@ -6,12 +6,6 @@ public sealed record PaperRow(string Method, double Accuracy, string Note = "");
 /// <summary>The paper's published average accuracies (Tables III–VI), for side-by-side display.</summary>
 public static class PaperResults
 {
-    /// <summary>Method keys used by the run store, with the paper's names for them.</summary>
-    public static readonly IReadOnlyDictionary<string, string> MethodNames = new Dictionary<string, string>
-    {
-        ["scratch-bn"] = "Train From Scratch (BN)", ["vgg-finetune"] = "VGG Fine-Tune (baseline)", ["fn2en"] = "FN2EN",
-    };
-
     public static readonly IReadOnlyList<PaperRow> CkPlus8 =
     [
         new("AUDN [18]", 92.1), new("Train From Scratch (BN)", 88.7), new("VGG Fine-Tune (baseline)", 89.9), new("FN2EN", 96.8),
@@ -55,10 +49,9 @@ public static class PaperResults
     };
 
     /// <summary>The paper's figure for one of our methods on a dataset, if it reports one.</summary>
-    public static double? Figure(string dataset, string method, bool extraData = false)
+    public static double? Figure(string dataset, Experiments.MethodSpec method, bool extraData = false)
     {
-        if (!MethodNames.TryGetValue(method, out var name)) return null;
-        var rows = For(dataset).Rows.Where(r => r.Method == name && (r.Note == "+ FER2013") == extraData).ToList();
+        var rows = For(dataset).Rows.Where(r => r.Method == method.PaperName && (r.Note == "+ FER2013") == extraData).ToList();
         return rows.Count == 0 ? null : rows[^1].Accuracy;
     }
 }

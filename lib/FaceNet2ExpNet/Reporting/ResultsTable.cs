@@ -21,8 +21,7 @@ public sealed record ResultsTable(string Dataset, string PaperTable, IReadOnlyLi
         var rows = methods.Select(m =>
         {
             var paper = PaperResults.Figure(dataset, m.Method, extraData);
-            var name = PaperResults.MethodNames.GetValueOrDefault(m.Method, m.Method);
-            return new ResultsRow(name, m.MeanStd, Math.Round(m.Mean, 4), Math.Round(m.Std, 4), m.Accuracies.Count, paper);
+            return new ResultsRow(m.Method.PaperName, m.MeanStd, Math.Round(m.Mean, 4), Math.Round(m.Std, 4), m.Accuracies.Count, paper);
         }).ToList();
         return new ResultsTable(dataset, PaperResults.For(dataset).Table, rows) { Setup = setup };
     }

@@ -42,7 +42,7 @@ public static class Stages
     /// (<see cref="ExpNet.ZeroBridge"/>), the mean predictor of that target.</para>
     /// </summary>
     public static TrainingHistory Stage1(ExpNet expNet, IFaceNet fineTuned, ImageSet expressions, Trainer trainer, string name, double p = 2,
-        TeacherStandardization? standardization = null)
+        TeacherStandardization? standardization = null, string layer = TeacherLayer.Pool5, Func<int, Dictionary<string, double>>? evaluate = null)
     {
         fineTuned.Module.Frozen();
         trainer.Options.Compute.PreparedFor(fineTuned.Module);   // the teacher runs at the run's precision too
@@ -50,10 +50,25 @@ public static class Stages
         return trainer.Fit(name, expNet, expNet.ConvParameters(), batch =>
         {
             Tensor target;
-            using (no_grad()) target = fineTuned.Pool5(batch.Images);
+            using (no_grad()) target = TeacherLayer.Of(fineTuned, batch.Images, layer);
             if (standardization is not null) target = standardization.Apply(target);
             return regression.Compute(expNet.Features(batch.Images), target);
-        }, expressions);
+        }, expressions, evaluate);
+    }
+
+    /// <summary>
+    /// Stage 1 (eq. 4) from targets computed once (<see cref="TeacherTargets"/>): each step draws one of each image's
+    /// cached views and regresses its target — the same loss as with the live teacher, without running it every step.
+    /// </summary>
+    public static TrainingHistory Stage1(ExpNet expNet, TeacherTargets targets, ImageSet expressions, Trainer trainer, string name, double p = 2,
+        TeacherStandardization? standardization = null, Func<int, Dictionary<string, double>>? evaluate = null)
+    {
+        var regression = new FeatureRegressionLoss(p);
+        return trainer.Fit(name, expNet, expNet.ConvParameters(), batch =>
+        {
+            var target = standardization is null ? batch.Targets! : standardization.Apply(batch.Targets!);
+            return regression.Compute(expNet.Features(batch.Images), target);
+        }, expressions, evaluate, (indices, rng) => targets.Batch(expressions, indices, trainer.Options.Normalization, rng));
     }
 
     /// <summary>

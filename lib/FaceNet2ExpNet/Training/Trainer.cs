@@ -16,6 +16,9 @@ namespace FaceNet2ExpNet.Training;
 /// <see cref="TrainerOptions.RollbackFactor"/>, at most <see cref="TrainerOptions.MaxRollbacks"/> times, then stops
 /// with <see cref="TrainingDivergedException"/>.
 /// </summary>
+/// <summary>Makes a training batch from positions in the training set and the epoch's random generator (augmentation).</summary>
+public delegate Batch BatchMaker(IReadOnlyList<int> indices, Random rng);
+
 public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
 {
     private readonly TextWriter log = log ?? Console.Out;
@@ -23,17 +26,23 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
 
     /// <summary>Trains every parameter in <paramref name="parameters"/> at the schedule's rate.</summary>
     public TrainingHistory Fit(string name, nn.Module model, IEnumerable<Parameter> parameters, Func<Batch, Tensor> loss,
-        ImageSet data, Func<int, Dictionary<string, double>>? evaluate = null) =>
-        Fit(name, model, ParameterGroup.All(parameters), loss, data, evaluate);
+        ImageSet data, Func<int, Dictionary<string, double>>? evaluate = null, BatchMaker? makeBatch = null) =>
+        Fit(name, model, ParameterGroup.All(parameters), loss, data, evaluate, makeBatch);
 
     /// <summary>Trains <paramref name="groups"/> of <paramref name="model"/> to minimise <paramref name="loss"/> over <paramref name="data"/>.</summary>
     /// <param name="name">Shown in progress lines ("stage1 fold 3").</param>
     /// <param name="evaluate">Optional metrics after each epoch (e.g. validation accuracy); called with the epoch index.</param>
+    /// <param name="makeBatch">How a training batch is made from image positions and the epoch's generator; default: random crop + flip.</param>
     /// <exception cref="TrainingDivergedException">The loss diverged more often than <see cref="TrainerOptions.MaxRollbacks"/> allows.</exception>
     public TrainingHistory Fit(string name, nn.Module model, IReadOnlyList<ParameterGroup> groups, Func<Batch, Tensor> loss,
-        ImageSet data, Func<int, Dictionary<string, double>>? evaluate = null)
+        ImageSet data, Func<int, Dictionary<string, double>>? evaluate = null, BatchMaker? makeBatch = null)
     {
-        var schedule = options.Schedule.Validated();
+        var batchesPerEpoch = Batches(data.Count, Math.Max(1, options.BatchSize)).Count;
+        var schedule = options.Schedule.Validated().ForStepsPerEpoch(batchesPerEpoch);
+        if (schedule.Epochs > options.Schedule.Epochs)
+            log.WriteLine($"[{name}] {data.Count} images = {batchesPerEpoch} steps per epoch: {options.Schedule.Epochs} epochs stretched to " +
+                          $"{schedule.Epochs} for at least {options.Schedule.MinSteps} steps (min_steps)");
+        makeBatch ??= (indices, rng) => data.MakeBatch(indices, options.Crop, options.Normalization, rng);
         options.Compute.PreparedFor(model, training: true);
         if (options.BatchSize < 1) throw new ArgumentException($"Batch size {options.BatchSize} must be at least 1.");
         if (data.Count == 0) throw new ArgumentException($"[{name}] no training images.");
@@ -47,16 +56,23 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
             var batches = Batches(data.Count, options.BatchSize);
             var progress = new ProgressLine(name, schedule.Epochs, data.Count, log, options.ProgressSeconds);
             var epoch = history.Epochs.Count;
+            var lastCheckpoint = System.Diagnostics.Stopwatch.StartNew();
             while (epoch < schedule.Epochs)
             {
                 try
                 {
-                    var record = Epoch(name, model, optimizer, groups, trainable, loss, data, batches, epoch, history, progress, evaluate);
+                    var record = Epoch(name, model, optimizer, groups, trainable, loss, data, batches, epoch, schedule, history, progress, evaluate, makeBatch);
                     history.Epochs.Add(record);
                     progress.Epoch(record);
+                    options.EpochDone?.Invoke(history);
                     options.Cancellation.ThrowIfCancellationRequested();
-                    if (options.CheckpointDir is { } d && ((epoch + 1) % Math.Max(1, options.CheckpointEvery) == 0 || epoch + 1 == schedule.Epochs))
+                    // The first epoch is always saved, so even a short run has a checkpoint before its last to fall back on.
+                    var due = epoch == 0 || (epoch + 1) % Math.Max(1, options.CheckpointEvery) == 0 && lastCheckpoint.Elapsed.TotalSeconds >= options.CheckpointSeconds;
+                    if (options.CheckpointDir is { } d && (due || epoch + 1 == schedule.Epochs))
+                    {
                         Checkpoint.Save(d, model, optimizer, history);
+                        lastCheckpoint.Restart();
+                    }
                     epoch++;
                 }
                 catch (TrainingDivergedException e) when (history.Rollbacks.Count < options.MaxRollbacks)
@@ -71,8 +87,8 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
     }
 
     private EpochRecord Epoch(string name, nn.Module model, SGD optimizer, IReadOnlyList<ParameterGroup> groups, List<Parameter> trainable,
-        Func<Batch, Tensor> loss, ImageSet data, List<(int From, int Count)> batches, int epoch, TrainingHistory history,
-        ProgressLine progress, Func<int, Dictionary<string, double>>? evaluate)
+        Func<Batch, Tensor> loss, ImageSet data, List<(int From, int Count)> batches, int epoch, StepSchedule schedule, TrainingHistory history,
+        ProgressLine progress, Func<int, Dictionary<string, double>>? evaluate, BatchMaker makeBatch)
     {
         var started = DateTime.UtcNow;
         var device = options.Device ?? CPU;
@@ -89,13 +105,13 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var (from, count) = batches[b];
-            lr = options.Schedule.LearningRate(epoch, b, batches.Count) * history.LrScale;
+            lr = schedule.LearningRate(epoch, b, batches.Count) * history.LrScale;
             for (var g = 0; g < groups.Count; g++) optimizer.ParamGroups.ElementAt(g).LearningRate = lr * groups[g].LrMult;
             double value;
             using (NewDisposeScope())
             {
-                var batch = options.Compute.Layout(data.MakeBatch(new ArraySegment<int>(order, from, count), options.Crop, options.Normalization, rng));
-                if (device.type != DeviceType.CPU) batch = new Batch(batch.Images.to(device), batch.Labels.to(device));
+                var batch = options.Compute.Layout(makeBatch(new ArraySegment<int>(order, from, count), rng));
+                if (device.type != DeviceType.CPU) batch = new Batch(batch.Images.to(device), batch.Labels.to(device), batch.Targets?.to(device));
                 optimizer.zero_grad();
                 Tensor l;
                 using (options.Compute.Region(device)) l = loss(batch);   // bf16: forward + loss under autocast, backward outside

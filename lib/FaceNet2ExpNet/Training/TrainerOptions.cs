@@ -19,6 +19,12 @@ public sealed record TrainerOptions
     /// <summary>Write a checkpoint every this many epochs (and always after the last).</summary>
     public int CheckpointEvery { get; init; } = 1;
     /// <summary>
+    /// And only once this many seconds have passed since the last (0 = after every such epoch): a full-width ExpNet's
+    /// checkpoint is ~85 MB, and a small set stretched to hundreds of short epochs (min_steps) should not write one each.
+    /// The first and the last epoch are always saved.
+    /// </summary>
+    public double CheckpointSeconds { get; init; }
+    /// <summary>
     /// Clip the global gradient norm to this value before each step (null = no clipping). Sec. IV-A: the paper tried
     /// clipping for stage 1's very large regression loss and found it allows a bigger learning rate.
     /// </summary>
@@ -39,6 +45,8 @@ public sealed record TrainerOptions
     /// another process has taken the run over (Experiments/Claims). Default: never.
     /// </summary>
     public CancellationToken Cancellation { get; init; }
+    /// <summary>Called with the history after every finished epoch (the run store writes log.csv from it).</summary>
+    public Action<TrainingHistory>? EpochDone { get; init; }
     /// <summary>Precision (fp32 | bf16 autocast) and memory format of the forward pass and loss; parameters stay fp32.</summary>
     public ComputeFormat Compute { get; init; } = ComputeFormat.Fp32;
 }

@@ -38,7 +38,7 @@ public sealed class ExperimentFoldsTests : IDisposable
     public void A_face_net_the_compute_format_cannot_run_is_refused_before_any_run_trains()
     {
         // faceres crashes this libtorch in channels-last (ChannelsLastSupport); scratch-BN, first in each fold, must not train first.
-        var profile = Micro.Profile with { Recipes = new Dictionary<string, FaceNetRecipes> { [FaceNets.FaceResName] = Profile.Smoke.RecipesFor(FaceNets.FaceResName) } };
+        var profile = Micro.Profile with { ForFaceNet = new Dictionary<string, SettingValues> { [FaceNets.FaceResName] = Profile.Smoke.ForFaceNet[FaceNets.FaceResName] } };
         var settings = (Micro.Settings(dir) with { Profile = profile, FaceNet = FaceNets.FaceResName }).Set("channels_last", "on");
         using var e = new Experiment(settings, new StringWriter());
         var error = Assert.Throws<InvalidOperationException>(() => e.Train());
@@ -52,7 +52,7 @@ public sealed class ExperimentFoldsTests : IDisposable
     {
         var settings = Micro.Settings(dir) with { Claims = new ClaimOptions { Wait = false } };
         using var e = new Experiment(settings, new StringWriter());
-        var folder = Path.Combine(dir["runs"], "synthetic-ck", "micro", Methods.ScratchBn, e.Plan[Methods.ScratchBn, 0].Id, "fold-0");
+        var folder = Path.Combine(dir["runs"], "synthetic-ck", "micro", Methods.ScratchBn.Key, e.Plan[Methods.ScratchBn, 0].Id, "fold-0");
         Directory.CreateDirectory(folder);
         File.WriteAllText(RunClaims.LockFile(folder), (ThisProcess.NewClaim("scratch-bn fold-0", TimeSpan.FromSeconds(30)) with { Host = "node7" }).ToJson());
         var error = Assert.Throws<RunNotTrainedException>(() => e.Ensure(Methods.ScratchBn, 0));

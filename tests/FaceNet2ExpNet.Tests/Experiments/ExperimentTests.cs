@@ -3,7 +3,7 @@ using FaceNet2ExpNet.Experiments;
 using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Tests.Fixtures;
 using FaceNet2ExpNet.Training;
-using static FaceNet2ExpNet.Experiments.TrainingRecipe;
+using static FaceNet2ExpNet.Experiments.Schedule;
 
 namespace FaceNet2ExpNet.Tests.Experiments;
 
@@ -50,9 +50,9 @@ public sealed class ExperimentTests : IDisposable
         using var e = Experiment(Settings());
         var plan = e.Plan;
         Assert.Equal(1 + 2 * 4, plan.All.Count());
-        Assert.Equal(plan.Pretrain!.Id, plan[Methods.FineTune, 1].Config.Parents[Methods.Pretrain]);
-        Assert.Equal(plan[Methods.FineTune, 1].Id, plan[Methods.Stage1, 1].Config.Parents[Methods.FineTune]);
-        Assert.Equal(plan[Methods.Stage1, 1].Id, plan[Methods.Fn2En, 1].Config.Parents[Methods.Stage1]);
+        Assert.Equal(plan.Pretrain!.Id, plan[Methods.FineTune, 1].Config.Parents[Methods.Pretrain.Key]);
+        Assert.Equal(plan[Methods.FineTune, 1].Id, plan[Methods.Stage1, 1].Config.Parents[Methods.FineTune.Key]);
+        Assert.Equal(plan[Methods.Stage1, 1].Id, plan[Methods.Fn2En, 1].Config.Parents[Methods.Stage1.Key]);
         Assert.Empty(plan[Methods.ScratchBn, 0].Config.Parents);
         Assert.Null(plan[Methods.ScratchBn, 0].Config.FaceNet);   // scratch-BN uses no face net: shared when the face net changes
         Assert.Equal(plan[Methods.Fn2En, 0].Id, plan[Methods.Fn2En, 1].Id);   // one config, one folder per fold
@@ -77,47 +77,56 @@ public sealed class ExperimentTests : IDisposable
     {
         using var before = Experiment(Settings());
         using var after = Experiment(Settings().Set("stage1.lr", 2e-3).Set("finetune.new_layer_lr_mult", 10));
-        Assert.Equal(2e-3, after.Plan[Methods.Stage1, 0].Config.Recipe.Lr);
-        Assert.Equal(10, after.Plan[Methods.FineTune, 0].Config.Recipe.NewLayerLrMult);
+        Assert.Equal(2e-3, after.Plan[Methods.Stage1, 0].Config.Schedule.Lr);
+        Assert.Equal(10, after.Plan[Methods.FineTune, 0].Config.Schedule.NewLayerLrMult);
         foreach (var (method, changed) in new[] { (Methods.Pretrain, false), (Methods.ScratchBn, false), (Methods.FineTune, true), (Methods.Stage1, true), (Methods.Fn2En, true) })
             Assert.Equal(changed, before.Plan[method, 0].Id != after.Plan[method, 0].Id);
 
         using var onlyStage2 = Experiment(Settings().Set("stage2.epochs", 3));
-        Assert.Equal(before.Plan[Methods.Stage1, 0].Id, onlyStage2.Plan[Methods.Stage1, 0].Id);
-        Assert.NotEqual(before.Plan[Methods.Fn2En, 0].Id, onlyStage2.Plan[Methods.Fn2En, 0].Id);
+        // A setting that does not decide a run is not in its config and leaves its id alone: stage 2's epochs decide only stage 2.
+        foreach (var (method, changed) in new[] { (Methods.Pretrain, false), (Methods.ScratchBn, false), (Methods.FineTune, false), (Methods.Stage1, false), (Methods.Fn2En, true) })
+            Assert.Equal(changed, before.Plan[method, 0].Id != onlyStage2.Plan[method, 0].Id);
+        Assert.Equal(3, onlyStage2.Plan[Methods.Fn2En, 0].Config.Schedule.Epochs);
+        Assert.DoesNotContain("stage2.epochs", onlyStage2.Plan[Methods.Stage1, 0].Config.ToJson());
     }
 
     [Fact]
-    public void Standardising_the_teacher_map_is_recorded_in_stage_1s_config_only_and_older_ids_stay()
+    public void Standardising_the_teacher_map_is_recorded_in_stage_1s_config_only_and_other_ids_stay()
     {
         using var raw = Experiment(Settings());
         using var standardised = Experiment(Settings().Set("stage1.standardize_teacher", "true"));
-        Assert.Null(raw.Plan[Methods.Stage1, 0].Config.StandardizeTeacher);
-        Assert.DoesNotContain("standardizeTeacher", raw.Plan[Methods.Stage1, 0].Config.ToJson());   // so runs made before the setting keep their ids
-        Assert.True(standardised.Plan[Methods.Stage1, 0].Config.StandardizeTeacher);
-        Assert.Null(standardised.Plan[Methods.Fn2En, 0].Config.StandardizeTeacher);
+        Assert.False(raw.Plan[Methods.Stage1, 0].Config.Get(Setting.StandardizeTeacher));
+        Assert.Contains("\"stage1.standardize_teacher\": \"false\"", raw.Plan[Methods.Stage1, 0].Config.ToJson());
+        foreach (var other in new[] { Methods.Pretrain, Methods.FineTune, Methods.ScratchBn, Methods.Fn2En })   // so their ids do not depend on it
+            Assert.DoesNotContain("stage1.standardize_teacher", raw.Plan[other, 0].Config.ToJson());
+        Assert.True(standardised.Plan[Methods.Stage1, 0].Config.Get(Setting.StandardizeTeacher));
+        Assert.False(standardised.Plan[Methods.Fn2En, 0].Config.Settings.ContainsKey(Setting.StandardizeTeacher.Name));
+        Assert.Throws<InvalidOperationException>(() => standardised.Plan[Methods.Fn2En, 0].Config.Get(Setting.StandardizeTeacher));
         foreach (var (method, changed) in new[] { (Methods.FineTune, false), (Methods.ScratchBn, false), (Methods.Stage1, true), (Methods.Fn2En, true) })
             Assert.Equal(changed, raw.Plan[method, 0].Id != standardised.Plan[method, 0].Id);
         Assert.Equal("stage1.standardize_teacher: 'maybe' is not true or false.",
-            Assert.Throws<ArgumentException>(() => Settings().Set("stage1.standardize_teacher", "maybe").Resolve(FaceNets.Vgg16BnName)).Message);
+            Assert.Throws<ArgumentException>(() => Settings().Set("stage1.standardize_teacher", "maybe")).Message);
     }
 
     [Fact]
-    public void Upsampling_before_the_bridge_is_recorded_in_both_FN2EN_stages_only_and_older_ids_stay()
+    public void Upsampling_before_the_bridge_is_recorded_in_both_FN2EN_stages_only_and_other_ids_stay()
     {
         using var first = Experiment(Settings());
         using var before = Experiment(Settings().Set("expnet.upsample_before_bridge", "true"));
-        Assert.DoesNotContain("upsampleBeforeBridge", first.Plan[Methods.Stage1, 0].Config.ToJson());   // runs made before the setting keep their ids
-        Assert.True(before.Plan[Methods.Stage1, 0].Config.UpsampleBeforeBridge);
-        Assert.True(before.Plan[Methods.Fn2En, 0].Config.UpsampleBeforeBridge);
+        Assert.False(first.Plan[Methods.Stage1, 0].Config.Get(Setting.UpsampleBeforeBridge));
+        Assert.False(first.Plan[Methods.Fn2En, 0].Config.Get(Setting.UpsampleBeforeBridge));
+        foreach (var other in new[] { Methods.Pretrain, Methods.FineTune, Methods.ScratchBn })   // so their ids do not depend on it
+            Assert.DoesNotContain("expnet.upsample_before_bridge", first.Plan[other, 0].Config.ToJson());
+        Assert.True(before.Plan[Methods.Stage1, 0].Config.Get(Setting.UpsampleBeforeBridge));
+        Assert.True(before.Plan[Methods.Fn2En, 0].Config.Get(Setting.UpsampleBeforeBridge));
         foreach (var (method, changed) in new[] { (Methods.FineTune, false), (Methods.ScratchBn, false), (Methods.Stage1, true), (Methods.Fn2En, true) })
             Assert.Equal(changed, first.Plan[method, 0].Id != before.Plan[method, 0].Id);
-        foreach (var profile in new[] { Profile.Smoke, Profile.Quick, Profile.Paper })
+        foreach (var profile in Profile.All)
         {
             var settings = new ExperimentSettings { Dataset = "synthetic-ck", Profile = profile };
-            Assert.True(settings.Resolve(FaceNets.FaceResName).UpsampleBeforeBridge, profile.Name);
+            Assert.True(settings.Resolve(FaceNets.FaceResName).Get(Setting.UpsampleBeforeBridge), profile.Name);
             foreach (var net in new[] { FaceNets.FaceApiResNetName, FaceNets.VggFaceName, FaceNets.Vgg16Name, FaceNets.Vgg16BnName })
-                Assert.False(settings.Resolve(net).UpsampleBeforeBridge, $"{profile.Name} × {net}");   // their finished runs keep their ids
+                Assert.False(settings.Resolve(net).Get(Setting.UpsampleBeforeBridge), $"{profile.Name} × {net}");
         }
     }
 
@@ -126,8 +135,10 @@ public sealed class ExperimentTests : IDisposable
     {
         // Its run id leaves the face net out, so the network may not depend on it (a run trained under faceapi-resnet
         // was found under vgg16-bn and failed to load: 43 state-dict entries where 41 were expected).
-        using var vgg = Experiment(Settings(Profile.Smoke));
-        using var faceApi = Experiment(Settings(Profile.Smoke) with { FaceNet = FaceNets.FaceApiResNetName });
+        // The smoke profile's networks, loading the micro corpus at the size it is stored at (a synthetic corpus is never scaled up).
+        var smoke = Profile.Smoke with { Values = Profile.Smoke.Values.With(Setting.ImageSize, Micro.Corpus.ImageSize) };
+        using var vgg = Experiment(Settings(smoke));
+        using var faceApi = Experiment(Settings(smoke) with { FaceNet = FaceNets.FaceApiResNetName });
         Assert.Equal(vgg.Plan[Methods.ScratchBn, 0].Id, faceApi.Plan[Methods.ScratchBn, 0].Id);
         Assert.NotEqual(vgg.TeacherShape, faceApi.TeacherShape);   // the other methods' ExpNet does differ
         using var a = new ExpNet(vgg.ExpNetOptions(vgg.Plan[Methods.ScratchBn, 0].Config));
@@ -135,19 +146,19 @@ public sealed class ExperimentTests : IDisposable
         static string Shapes(ExpNet n) => string.Join(";", n.state_dict().Select(kv => $"{kv.Key}={string.Join("x", kv.Value.shape)}"));
         Assert.Equal(Shapes(a), Shapes(b));
         Assert.Contains("bn5.running_mean", Shapes(a));
-        Assert.Equal(Vgg16.Pool5ShapeFor(Profile.Smoke.Network), a.FeatureShape);
+        Assert.Equal(Vgg16.Pool5ShapeFor(new NetworkSize(Profile.Smoke.Values.Get(Setting.InputSize), Profile.Smoke.Values.Get(Setting.Width))), a.FeatureShape);
     }
 
     [Fact]
     public void Real_pretrained_face_nets_standardise_the_teacher_map_and_the_nets_trained_here_do_not()
     {
-        foreach (var profile in new[] { Profile.Smoke, Profile.Quick, Profile.Paper })
+        foreach (var profile in Profile.All)
         {
             var settings = new ExperimentSettings { Dataset = "synthetic-ck", Profile = profile };
             foreach (var net in new[] { FaceNets.FaceApiResNetName, FaceNets.FaceResName, FaceNets.VggFaceName })
-                Assert.True(settings.Resolve(net).StandardizeTeacher, $"{profile.Name} × {net}");
+                Assert.True(settings.Resolve(net).Get(Setting.StandardizeTeacher), $"{profile.Name} × {net}");
             foreach (var net in new[] { FaceNets.Vgg16Name, FaceNets.Vgg16BnName })
-                Assert.False(settings.Resolve(net).StandardizeTeacher, $"{profile.Name} × {net}");
+                Assert.False(settings.Resolve(net).Get(Setting.StandardizeTeacher), $"{profile.Name} × {net}");
         }
     }
 
@@ -168,7 +179,7 @@ public sealed class ExperimentTests : IDisposable
     [Fact]
     public void No_test_subject_of_a_fold_appears_in_its_training_data()
     {
-        using var e = Experiment(Settings(MicroProfile with { Folds = null }));
+        using var e = Experiment(Settings(MicroProfile with { Values = MicroProfile.Values.With(Setting.Folds, 0) }));
         Assert.Equal(10, e.FoldCount);
         for (var k = 0; k < e.FoldCount; k++)
         {

@@ -13,7 +13,7 @@ namespace FaceNet2ExpNet.Tests.Experiments;
 public sealed class SmokeData : IDisposable
 {
     private readonly TempDir dir = new();
-    public SmokeData() => SyntheticCorpora.Ensure(Profile.Smoke.Synthetic, Root);
+    public SmokeData() => SyntheticCorpora.Ensure(SyntheticOptions.Smoke, Root);
     public string Root => dir["data"];
     public void Dispose() => dir.Dispose();
 }
@@ -89,13 +89,16 @@ public sealed class FoldParallelTests(SmokeData data) : IClassFixture<SmokeData>
                 Assert.True(Math.Abs(a - r.Accuracy!.Value) * m.TestImages <= 2.001, $"{run}: accuracy {a:P2} by one process, {r.Accuracy:P2} by two");
         }
 
-        // `fn2en results` gathers the same table from both stores.
+        // `fn2en results` finds every run in both stores, and the table `fn2en run` wrote once it was complete (by the
+        // last of the two processes to finish, in the shared store) is the same from both.
         var tables = new[] { "whole", "shared" }.Select(runs =>
         {
             var (code, stdout, stderr) = Fn2EnProcess.Run(dir.Path, "results", "--profile", "smoke", "--data", data.Root, "--runs", dir[runs]);
             Assert.True(code == 0, stderr);
             Assert.DoesNotContain("Not in the table yet", stdout);
-            return JsonSerializer.Deserialize<ResultsTable>(File.ReadAllText(Path.Combine(dir[runs], "synthetic-ck", "smoke", "results.json")))!;
+            var written = Path.Combine(dir[runs], "synthetic-ck", "smoke", "results-vgg16-bn.json");
+            Assert.True(File.Exists(written), $"{runs}: fn2en run did not write {written}");
+            return JsonSerializer.Deserialize<ResultsTable>(File.ReadAllText(written))!;
         }).ToList();
         Assert.Equal(tables[0].Rows.Select(r => (r.Method, r.Folds)), tables[1].Rows.Select(r => (r.Method, r.Folds)));
         var twoImages = 2.001 / expected.Values.Where(m => m.Accuracy.HasValue).Min(m => m.TestImages);

@@ -13,7 +13,7 @@ public sealed class InterruptedRunTests
     public void A_killed_and_restarted_run_ends_with_the_results_of_an_uninterrupted_one()
     {
         using var dir = new TempDir();
-        SyntheticCorpora.Ensure(Profile.Smoke.Synthetic, dir["data"]);
+        SyntheticCorpora.Ensure(SyntheticOptions.Smoke, dir["data"]);
         var fn2en = Repo.Tool("fn2en", "fn2en");
         string[] Args(string runs) => ["run", "--profile", "smoke", "--data", dir["data"], "--runs", dir[runs]];
         // One intra-op thread: fewer of libtorch's CPU nondeterminisms (environment.md, "Reproducibility").

@@ -13,6 +13,10 @@ public sealed class ResultsCommandTests(SmokeData data) : IClassFixture<SmokeDat
     private (int Code, string Out, string Err) Fn2En(string verb, params string[] extra) =>
         Fn2EnProcess.Run(dir.Path, [verb, "--profile", "smoke", "--data", data.Root, "--runs", dir["runs"], "--methods", "scratch-bn", .. extra]);
 
+    /// <summary>The results files written beside the runs (results-&lt;face net&gt;[-&lt;setup hash&gt;].md/.json).</summary>
+    private string[] ResultsFiles(string pattern = "results*") =>
+        Directory.Exists(dir["runs/synthetic-ck/smoke"]) ? Directory.GetFiles(dir["runs/synthetic-ck/smoke"], pattern) : [];
+
     private string RunFolder(int fold) => Path.Combine(Directory.GetDirectories(dir["runs/synthetic-ck/smoke/scratch-bn"]).Single(), $"fold-{fold}");
 
     [Fact]
@@ -22,7 +26,7 @@ public sealed class ResultsCommandTests(SmokeData data) : IClassFixture<SmokeDat
         Assert.Equal(2, code);
         Assert.Equal("", stdout.Trim());
         Assert.StartsWith("fn2en: no run of this experiment is finished yet under ", stderr);
-        Assert.Contains("train with `fn2en run --dataset synthetic-ck --profile smoke`", stderr);
+        Assert.Contains($"train with `fn2en run --dataset synthetic-ck --profile smoke --data {data.Root} --runs {dir["runs"]}`", stderr);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.False(Directory.Exists(dir["runs"]), "reading results wrote to the run store");
     }
@@ -36,7 +40,7 @@ public sealed class ResultsCommandTests(SmokeData data) : IClassFixture<SmokeDat
         Assert.DoesNotContain("fold-0] training", stdout);
         Assert.False(File.Exists(Path.Combine(RunFolder(0), "metrics.json")));
         Assert.Contains("scratch-bn fold-0: not trained yet", stdout);
-        Assert.False(File.Exists(dir["runs/synthetic-ck/smoke/results.md"]), "an incomplete table was written as the results");
+        Assert.True(ResultsFiles().Length == 0, "an incomplete table was written as the results");
 
         (code, stdout, stderr) = Fn2En("results");
         Assert.True(code == 0, stderr);
@@ -57,7 +61,7 @@ public sealed class ResultsCommandTests(SmokeData data) : IClassFixture<SmokeDat
         (code, stdout, stderr) = Fn2En("results");
         Assert.Equal(2, code);
         Assert.StartsWith($"fn2en: error: {metrics} is damaged (not valid metrics JSON: ", stderr);
-        Assert.Contains("`fn2en run --dataset synthetic-ck --profile smoke --folds 1` re-evaluates it from its checkpoint", stderr);
+        Assert.Contains($"`fn2en run --dataset synthetic-ck --profile smoke --data {data.Root} --runs {dir["runs"]} --folds 1` re-evaluates it from its checkpoint", stderr);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain("   at ", stdout + stderr);
 
@@ -68,14 +72,30 @@ public sealed class ResultsCommandTests(SmokeData data) : IClassFixture<SmokeDat
     }
 
     [Fact]
-    public void Results_of_every_fold_are_written_as_the_experiments_results()
+    public void Results_of_every_fold_are_written_as_the_experiments_results_by_run_and_results_only_reads()
     {
-        Assert.Equal(0, Fn2En("run", "--folds", "0-1").Code);
-        var (code, stdout, _) = Fn2En("results");
-        Assert.Equal(0, code);
+        var (code, stdout, stderr) = Fn2En("run", "--folds", "0-1");
+        Assert.True(code == 0, stderr);
         Assert.DoesNotContain("Not in the table yet", stdout);
         Assert.Contains("(also written to", stdout);
-        Assert.Contains("| Train From Scratch (BN) |", File.ReadAllText(dir["runs/synthetic-ck/smoke/results.md"]));
+        // One pair per face net and setup: a subset of the methods (--methods scratch-bn) adds a hash of the setup.
+        var markdown = Assert.Single(ResultsFiles("results-vgg16-bn-*.md"));
+        Assert.Matches(@"results-vgg16-bn-[0-9a-f]{8}\.md$", markdown);
+        Assert.Contains("| Train From Scratch (BN) |", File.ReadAllText(markdown));
+        var json = Assert.Single(ResultsFiles("results-vgg16-bn-*.json"));
+        Assert.Equal(Path.ChangeExtension(markdown, ".json"), json);
+        using (var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json)))
+            Assert.Equal(["scratch-bn"], record.RootElement.GetProperty("settings").GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(2, ResultsFiles().Length);
+
+        File.Delete(markdown);
+        File.Delete(json);
+        (code, stdout, stderr) = Fn2En("results");
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("Not in the table yet", stdout);
+        Assert.Matches(@"Train From Scratch \(BN\)\s+\d+\.\d ± \d+\.\d %\s+2 ", stdout);
+        Assert.DoesNotContain("(also written to", stdout);
+        Assert.True(ResultsFiles().Length == 0, "fn2en results wrote a file");
     }
 
     [Fact]

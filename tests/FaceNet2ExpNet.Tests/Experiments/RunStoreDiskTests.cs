@@ -30,7 +30,7 @@ public sealed class RunStoreDiskTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void A_corrupted_metrics_json_then_fn2en_run_prints_the_table_without_a_stack_trace()
     {
-        SyntheticCorpora.Ensure(Profile.Smoke.Synthetic, dir["data"]);
+        SyntheticCorpora.Ensure(SyntheticOptions.Smoke, dir["data"]);
         Assert.Equal(0, Fn2En(dir["runs"], "--methods", "scratch-bn").Code);
         var metrics = Directory.EnumerateFiles(dir["runs"], "metrics.json", SearchOption.AllDirectories).First();
         File.WriteAllText(metrics, "\u0000\u0000garbage");
@@ -51,7 +51,7 @@ public sealed class RunStoreDiskTests(ITestOutputHelper output) : IDisposable
             output.WriteLine("not root on Linux: no tmpfs to fill; see CheckpointTests.A_write_that_fails_part_way_…");
             return;
         }
-        SyntheticCorpora.Ensure(Profile.Smoke.Synthetic, dir["data"]);
+        SyntheticCorpora.Ensure(SyntheticOptions.Smoke, dir["data"]);
         string[] methods = ["--methods", "scratch-bn,vgg-finetune"];
         var (refCode, _, refErr) = Fn2En(dir["reference"], methods);
         Assert.True(refCode == 0, refErr);

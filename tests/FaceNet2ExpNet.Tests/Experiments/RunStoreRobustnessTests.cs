@@ -69,7 +69,9 @@ public sealed class RunStoreRobustnessTests : IDisposable
     {
         string config;
         using (var e = New()) config = Path.Combine(Path.GetDirectoryName(e.Ensure(Methods.ScratchBn, 0).Folder)!, "config.json");
-        File.WriteAllText(config, File.ReadAllText(config).Replace("\"seed\": 1", "\"seed\": 2"));
+        var original = File.ReadAllText(config);
+        Assert.Contains("\"seed\": \"1\"", original);
+        File.WriteAllText(config, original.Replace("\"seed\": \"1\"", "\"seed\": \"2\""));
         using var again = New();
         var error = Assert.Throws<InvalidOperationException>(() => again.Run(Methods.ScratchBn, 0));
         Assert.Contains("holds a different config with the same id", error.Message);

@@ -8,10 +8,11 @@ namespace FaceNet2ExpNet.Tests.Experiments;
 
 public class RunStoreTests
 {
-    private static RunConfig Config(double lr = 0.01) => new()
+    private static RunConfig Config(double lr = 0.01) => RunConfig.For(Methods.Fn2En, FaceNets.Spec(FaceNets.Vgg16BnName),
+        SettingValues.Of((Setting.ImageSize, 56), (Setting.InputSize, 48), (Setting.Width, 0.25), (Setting.BatchSize, 64),
+            (Setting.WeightDecay, 5e-4), (Setting.Momentum, 0.9), (Setting.Seed, 1)).With(Methods.Fn2En, Schedule.Sgd(lr, 10, 5)),
+        "quick", new DataRef("synthetic-ck", "abc123"), null) with
     {
-        Method = "fn2en", Data = new DataRef("synthetic-ck", "abc123"), Profile = "quick", ImageSize = 56, Network = new NetworkSize(48, 0.25),
-        Recipe = TrainingRecipe.Sgd(lr, 10, 5), BatchSize = 64, WeightDecay = 5e-4, Momentum = 0.9, Seed = 1,
         Parents = new() { ["fn2en-stage1"] = "0123abcd" },
     };
 
@@ -40,7 +41,7 @@ public class RunStoreTests
         var run = store.Open(Config(), "fold-0");
         var configPath = Path.Combine(Path.GetDirectoryName(run.Folder)!, "config.json");
         var json = File.ReadAllText(configPath);
-        foreach (var key in new[] { "\"method\": \"fn2en\"", "\"lr\": 0.01", "\"fingerprint\": \"abc123\"", "\"fn2en-stage1\": \"0123abcd\"", "\"width\": 0.25" })
+        foreach (var key in new[] { "\"method\": \"fn2en\"", "\"stage2.lr\": \"0.01\"", "\"fingerprint\": \"abc123\"", "\"fn2en-stage1\": \"0123abcd\"", "\"width\": \"0.25\"" })
             Assert.Contains(key, json);
         File.WriteAllText(configPath, json.Replace("0.01", "0.5"));
         var e = Assert.Throws<InvalidOperationException>(() => store.Open(Config(), "fold-0"));
@@ -81,7 +82,7 @@ public class MetricsTests
     {
         var f1 = FoldMetrics.From([0, 1], [0, 1], ["a", "b"], 0, 0);            // 100 %
         var f2 = FoldMetrics.From([1, 1, 0, 0], [0, 1, 1, 0], ["a", "b"], 0, 0); // 50 %
-        var s = new MethodSummary("fn2en", [f1, f2]);
+        var s = new MethodSummary(Methods.Fn2En, [f1, f2]);
         Assert.Equal(0.75, s.Mean, 10);
         Assert.Equal(Math.Sqrt(2 * 0.25 * 0.25), s.Std, 10);   // sample std of {1, 0.5}
         Assert.Equal([[2, 1], [1, 2]], s.PooledConfusion);
@@ -92,13 +93,13 @@ public class MetricsTests
     [Fact]
     public void Paper_figures_match_the_papers_tables()
     {
-        Assert.Equal(96.8, PaperResults.Figure("synthetic-ck", "fn2en"));
-        Assert.Equal(88.7, PaperResults.Figure("ck-plus", "scratch-bn"));
-        Assert.Equal(89.9, PaperResults.Figure("ck-plus", "vgg-finetune"));
-        Assert.Equal(87.71, PaperResults.Figure("oulu-casia", "fn2en"));
-        Assert.Equal(82.5, PaperResults.Figure("tfd", "scratch-bn"));
-        Assert.Equal(48.19, PaperResults.Figure("sfew", "fn2en"));
-        Assert.Equal(55.15, PaperResults.Figure("sfew", "fn2en", extraData: true));
-        Assert.Null(PaperResults.Figure("sfew", "scratch-bn", extraData: true));
+        Assert.Equal(96.8, PaperResults.Figure("synthetic-ck", Methods.Fn2En));
+        Assert.Equal(88.7, PaperResults.Figure("ck-plus", Methods.ScratchBn));
+        Assert.Equal(89.9, PaperResults.Figure("ck-plus", Methods.FineTune));
+        Assert.Equal(87.71, PaperResults.Figure("oulu-casia", Methods.Fn2En));
+        Assert.Equal(82.5, PaperResults.Figure("tfd", Methods.ScratchBn));
+        Assert.Equal(48.19, PaperResults.Figure("sfew", Methods.Fn2En));
+        Assert.Equal(55.15, PaperResults.Figure("sfew", Methods.Fn2En, extraData: true));
+        Assert.Null(PaperResults.Figure("sfew", Methods.ScratchBn, extraData: true));
     }
 }

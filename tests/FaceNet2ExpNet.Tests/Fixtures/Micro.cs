@@ -1,7 +1,7 @@
 using FaceNet2ExpNet.Data.Synthetic;
 using FaceNet2ExpNet.Experiments;
 using FaceNet2ExpNet.Networks;
-using static FaceNet2ExpNet.Experiments.TrainingRecipe;
+using static FaceNet2ExpNet.Experiments.Schedule;
 
 namespace FaceNet2ExpNet.Tests.Fixtures;
 
@@ -15,9 +15,14 @@ public static class Micro
 
     public static readonly Profile Profile = Profile.Smoke with
     {
-        Name = "micro", Synthetic = Corpus, ImageSize = 36, Network = new NetworkSize(32, 0.0625), Folds = 2, BatchSize = 16,
-        ScratchBn = Sgd(0.01, 1),
-        Recipes = new Dictionary<string, FaceNetRecipes> { [FaceNets.Vgg16BnName] = new(Sgd(0.01, 1), Sgd(0.01, 2), Sgd(1e-3, 2), Sgd(0.01, 1)) },
+        Name = "micro", Description = "tests: the whole method in seconds", Synthetic = Corpus,
+        Values = Profile.Smoke.Values.With(SettingValues.Of((Setting.ImageSize, 36), (Setting.InputSize, 32), (Setting.Width, 0.0625),
+            (Setting.Folds, 2), (Setting.BatchSize, 16))).With(Methods.ScratchBn, Sgd(0.01, 1)),
+        ForFaceNet = new Dictionary<string, SettingValues>
+        {
+            [FaceNets.Vgg16BnName] = SettingValues.Empty.With(Methods.Pretrain, Sgd(0.01, 1)).With(Methods.FineTune, Sgd(0.01, 2))
+                .With(Methods.Stage1, Sgd(1e-3, 2)).With(Methods.Fn2En, Sgd(0.01, 1)),
+        },
     };
 
     /// <summary>Settings of an experiment on the micro corpus under <paramref name="dir"/> (data/ and runs/).</summary>

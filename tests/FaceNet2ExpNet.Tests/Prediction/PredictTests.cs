@@ -59,7 +59,8 @@ public sealed class PredictTests(MicroModel model, FaceApiNets faceApi) : IClass
     [Fact]
     public void On_a_folds_test_images_the_predictions_are_those_the_runs_metrics_counted()
     {
-        var (code, stdout, stderr) = Predict(model.TestImages);
+        // --aligner none: each test image as evaluation saw it (the synthetic faces are rendered aligned).
+        var (code, stdout, stderr) = Predict("--aligner", "none", model.TestImages);
         Assert.True(code == 0, stderr);
         var rows = Rows(stdout);
         Assert.Equal(["file", "face", "x", "y", "width", "height", "expression", "confidence", .. model.Metrics.Classes], rows[0]);
@@ -96,13 +97,13 @@ public sealed class PredictTests(MicroModel model, FaceApiNets faceApi) : IClass
         using var net = new FaceNet2ExpNet.Networks.ExpNet(e.ExpNetOptions(e.Plan[Methods.Fn2En, 0].Config));
         using (var sgd = TorchSharp.torch.optim.SGD(net.parameters(), 0.01)) Checkpoint.Save(Path.Combine(run, "checkpoints"), net, sgd, new TrainingHistory());
 
-        var (code, stdout, stderr) = Fn2EnProcess.Run(dir.Path, "predict", "--model", run, "--data", model.Data, model.TestImages);
+        var (code, stdout, stderr) = Fn2EnProcess.Run(dir.Path, "predict", "--model", run, "--data", model.Data, "--aligner", "none", model.TestImages);
         Assert.True(code == 0, stderr);
         var byFile = Rows(stdout).Skip(1).ToDictionary(f => Path.GetFileName(f[0]), f => f[8..].Select(p => double.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         var (train, test) = e.FoldData(0);
         using (train) using (test)
         {
-            var expected = Evaluation.Probabilities(net, test, e.Training.Network.InputSize, Normalization.Standard, e.Training.BatchSize, e.Device);
+            var expected = Evaluation.Probabilities(net, test, e.Network.InputSize, Normalization.Standard, e.Effective.Get(Setting.BatchSize), e.Device);
             Assert.True(expected.Max(p => p[0]) - expected.Min(p => p[0]) > 1e-3, "the random net's outputs do not depend on its input: the check has no teeth");
             for (var i = 0; i < test.Count; i++)
             {
@@ -121,7 +122,7 @@ public sealed class PredictTests(MicroModel model, FaceApiNets faceApi) : IClass
         File.Copy(good, Path.Combine(folder, "good.png"));
         File.WriteAllBytes(Path.Combine(folder, "broken.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
         File.WriteAllText(Path.Combine(folder, "notes.txt"), "not an image, not meant as one: ignored");
-        var (code, stdout, stderr) = Predict("--json", folder, dir["missing.jpg"]);
+        var (code, stdout, stderr) = Predict("--aligner", "none", "--json", folder, dir["missing.jpg"]);
         Assert.True(code == 0, stderr);
         var predictions = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
         var only = Assert.Single(predictions);
@@ -148,11 +149,11 @@ public sealed class PredictTests(MicroModel model, FaceApiNets faceApi) : IClass
     public void The_library_predicts_as_the_command_does()
     {
         using var e = new Experiment(model.Settings, new StringWriter());
-        using var fn2en = Fn2EnModel.Load(e, 0);
-        Assert.IsType<CentreCropAligner>(fn2en.Aligner);   // the synthetic data's faces are rendered aligned
+        using var fn2en = Fn2EnModel.Load(e, 0, aligner: "none");
+        Assert.IsType<CentreCropAligner>(fn2en.Aligner);
         var file = Directory.EnumerateFiles(model.TestImages, "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
         var face = Assert.Single(fn2en.Predict(file));
-        var row = Rows(Predict(file).Out)[1];
+        var row = Rows(Predict("--aligner", "none", file).Out)[1];
         Assert.Equal(row[6], face.Expression);
         Assert.Equal(double.Parse(row[7], System.Globalization.CultureInfo.InvariantCulture), face.Confidence, 5);
     }
@@ -168,7 +169,29 @@ public sealed class PredictTests(MicroModel model, FaceApiNets faceApi) : IClass
         Assert.Equal(["0", "1", "2"], faces.Select(f => f[1]));
         var expected = faceApi.Pipeline.DetectAllFaces(FaceNet2ExpNet.Networks.FaceApi.TfImage.FromRgb(ImageDecoder.Decode(photo)));
         Assert.Equal(expected.Select(f => Math.Round(f.Detection.Box.X, 1)), faces.Select(f => double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Contains($"fn2en: {dir["grey.png"]}: no face found (face-api", stderr);
+        Assert.Contains($"fn2en: {dir["grey.png"]}: no face found (by face-api", stderr);
+    }
+
+    [Fact]
+    public void A_model_of_data_no_detector_aligned_still_finds_faces_none_in_a_blank_or_noise_image_one_row_per_person()
+    {
+        using (var e = new Experiment(model.Settings, new StringWriter()))
+        using (var fn2en = Fn2EnModel.Load(e, 0))
+            Assert.IsType<FaceApiAligner>(fn2en.Aligner);   // the embedded default's model: faces are still found
+        var rng = new Random(3);
+        var noise = new byte[256 * 256 * 3];
+        rng.NextBytes(noise);
+        File.WriteAllBytes(dir["noise.png"], ImageEncoder.Png(noise, 256, 256));
+        File.WriteAllBytes(dir["black.png"], ImageEncoder.Png(new byte[256 * 256 * 3], 256, 256));
+        var photo = Path.Combine(FaceApiReference.Folder, "sample1.png");   // three people
+        var (code, stdout, stderr) = Predict(dir["black.png"], dir["noise.png"], photo);
+        Assert.True(code == 0, stderr);
+        var faces = Rows(stdout).Skip(1).ToList();
+        Assert.Equal(3, faces.Count);
+        Assert.All(faces, f => Assert.EndsWith("sample1.png", f[0]));
+        Assert.Contains($"fn2en: {dir["black.png"]}: no face found", stderr);
+        Assert.Contains($"fn2en: {dir["noise.png"]}: no face found", stderr);
+        Assert.Contains("[predict] 3 face(s) in 1 of 3 image(s)", stderr);
     }
 
     [Fact]
@@ -189,7 +212,7 @@ public sealed class PredictTests(MicroModel model, FaceApiNets faceApi) : IClass
     [Fact]
     public void A_run_that_is_not_a_finished_fn2en_run_is_one_clear_line()
     {
-        var stage1 = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(model.RunFolder))!)!, Methods.Stage1);
+        var stage1 = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(model.RunFolder))!)!, Methods.Stage1.Key);
         var stage1Run = Directory.GetDirectories(Directory.GetDirectories(stage1).Single(), "fold-0").Single();
         var (code, _, stderr) = Fn2EnProcess.Run(dir.Path, "predict", "--model", stage1Run, "--data", model.Data, model.TestImages);
         Assert.Equal(2, code);

@@ -1,3 +1,4 @@
+using FaceNet2ExpNet.Experiments;
 using FaceNet2ExpNet.Reporting;
 using Plotly.NET;
 using SkiaSharp;
@@ -9,7 +10,7 @@ public sealed class ChartsTests
 {
     private static readonly string[] Classes = ["anger", "happy", "neutral"];
 
-    private static MethodSummary Fn2En() => new("fn2en",
+    private static MethodSummary Fn2En() => new(Methods.Fn2En,
     [
         new FoldMetrics { Accuracy = 0.5, Classes = Classes, Confusion = [[1, 1, 0], [0, 3, 1], [0, 0, 2]] },
         new FoldMetrics { Accuracy = 0.7, Classes = Classes, Confusion = [[1, 0, 1], [0, 4, 0], [0, 0, 4]] },

@@ -15,9 +15,9 @@ public class SyntheticCorpusTests
     };
 
     [Fact]
-    public void The_quick_plan_has_ck_plus_sequence_counts_and_subjects()
+    public void The_default_plan_has_ck_plus_sequence_counts_and_subjects()
     {
-        var plan = ExpressionCorpus.Plan(SyntheticOptions.Quick);
+        var plan = ExpressionCorpus.Plan(SyntheticOptions.Default);
         Assert.Equal(327, plan.Count);
         foreach (var (expression, count) in Expressions.CkPlusSequences)
             Assert.Equal(count, plan.Count(q => q.Expression == expression));
@@ -108,12 +108,17 @@ public class SyntheticCorpusTests
     }
 
     [Fact]
-    public void Current_corpora_are_reused_and_changed_options_regenerate()
+    public void Current_corpora_are_reused_and_changed_options_regenerate_only_when_forced()
     {
         using var dir = new TempDir();
         Assert.True(SyntheticCorpora.Ensure(Tiny, dir.Path).Generated);
         Assert.False(SyntheticCorpora.Ensure(Tiny, dir.Path).Generated);
-        var bigger = SyntheticCorpora.Ensure(Tiny with { ImageSize = 40 }, dir.Path);
+        // Corpora generated with other options are never replaced silently: the message names the folder and the way out.
+        var refused = Assert.Throws<InvalidOperationException>(() => SyntheticCorpora.Ensure(Tiny with { ImageSize = 40 }, dir.Path));
+        Assert.Contains("holds corpora generated with other settings", refused.Message);
+        Assert.Contains("--force", refused.Message);
+        Assert.False(SyntheticCorpora.Ensure(Tiny, dir.Path).Generated);   // untouched by the refusal
+        var bigger = SyntheticCorpora.Ensure(Tiny with { ImageSize = 40 }, dir.Path, force: true);
         Assert.True(bigger.Generated);
         Assert.Equal(40, bigger.Expressions8.Info.ImageSize);
         Assert.Empty(Directory.GetDirectories(dir.Path, "*.partial-*"));

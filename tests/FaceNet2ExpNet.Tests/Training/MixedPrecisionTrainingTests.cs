@@ -40,10 +40,13 @@ public sealed class MixedPrecisionTrainingTests : IDisposable
         Compute = compute, ClipGradNorm = clip,
     }, TextWriter.Null);
 
+    /// <summary>The smoke profile's network size (input side and width).</summary>
+    private static NetworkSize SmokeNetwork => new(Profile.Smoke.Values.Get(Setting.InputSize), Profile.Smoke.Values.Get(Setting.Width));
+
     private static ExpNet NewExpNet(bool batchNorm, FeatureShape? target = null)
     {
         manual_seed(7);
-        return new ExpNet(new ExpNetOptions { Classes = 3, Size = Profile.Smoke.Network, BatchNorm = batchNorm, Target = target });
+        return new ExpNet(new ExpNetOptions { Classes = 3, Size = SmokeNetwork, BatchNorm = batchNorm, Target = target });
     }
 
     private static int Skipped(TrainingHistory h) => h.Epochs.Sum(e => (int)e.Metrics.GetValueOrDefault("skipped_steps"));
@@ -75,7 +78,7 @@ public sealed class MixedPrecisionTrainingTests : IDisposable
     public void Stage1_with_a_bf16_teacher_then_stage2_learn_as_in_fp32()
     {
         manual_seed(11);
-        using var teacher = new Vgg16(3, Profile.Smoke.Network, batchNorm: true);   // a frozen random teacher is enough to regress onto
+        using var teacher = new Vgg16(3, SmokeNetwork, batchNorm: true);   // a frozen random teacher is enough to regress onto
         var results = Formats.Select(compute =>
         {
             using var net = NewExpNet(batchNorm: false, target: teacher.Pool5Shape);

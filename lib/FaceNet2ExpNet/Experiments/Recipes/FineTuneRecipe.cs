@@ -16,6 +16,6 @@ public sealed class FineTuneRecipe : IRecipe
             manual_seed(c.Seed);   // the new last layer's draw
             faceNet = c.Experiment.LoadPretrained();
             return faceNet.Module;
-        }, (_, train, trainer, evaluate) => Stages.FineTune(faceNet!, train, trainer, c.Label, c.Recipe.NewLayerLrMult, evaluate));
+        }, (_, train, trainer, evaluate) => Stages.FineTune(faceNet!, train, trainer, c.Label, c.Schedule.NewLayerLrMult, evaluate));
     }
 }

@@ -8,5 +8,5 @@ public sealed class Fn2EnRecipe : IRecipe
 {
     public (FoldMetrics, TrainingHistory) Train(RunContext c) => c.Classify(
         () => c.Experiment.LoadExpNet(c.Parent(Methods.Stage1)),
-        (net, train, trainer, evaluate) => Stages.Stage2(net, train, trainer, c.Label, c.Recipe.NewLayerLrMult, evaluate));
+        (net, train, trainer, evaluate) => Stages.Stage2(net, train, trainer, c.Label, c.Schedule.NewLayerLrMult, evaluate));
 }

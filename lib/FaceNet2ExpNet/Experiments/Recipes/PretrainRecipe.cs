@@ -15,14 +15,15 @@ public sealed class PretrainRecipe : IRecipe
         var e = c.Experiment;
         var faces = e.Faces;
         var split = faces.Fold(0);
-        using var train = faces.Load(c.Config.ImageSize, split.Train, e.Progress);
-        using var test = faces.Load(c.Config.ImageSize, split.Test, e.Progress);
+        var size = c.Config.Get(Setting.ImageSize);
+        using var train = faces.Load(size, split.Train, e.Progress);
+        using var test = faces.Load(size, split.Test, e.Progress);
         manual_seed(c.Seed);
         var net = FaceNets.Create(e.FaceNet, faces.Classes.Count, c.Config.Network);
         using var module = net.Module.to(e.Device);
         var history = Stages.PretrainFaceNet(net, train, c.Trainer(), _ => new()
         {
-            ["identity_acc"] = Evaluation.Accuracy(module, test, c.Config.Network.InputSize, Normalization.Standard, c.Config.BatchSize, e.Device, c.Config.ComputeOrDefault),
+            ["identity_acc"] = Evaluation.Accuracy(module, test, c.Crop, Normalization.Standard, c.BatchSize, e.Device, c.Config.Compute),
         });
         // The last epoch's evaluation is of the final weights: no second pass over the test images.
         var accuracy = history.Epochs[^1].Metrics["identity_acc"];

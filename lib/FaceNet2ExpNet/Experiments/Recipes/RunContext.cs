@@ -20,20 +20,27 @@ public sealed class RunContext(Experiment experiment, PlannedRun planned, Run ru
     public string Label => label;
     /// <summary>The fold (0 for a run shared by every fold).</summary>
     public int Fold => planned.Fold ?? 0;
+    /// <summary>This run's SGD schedule (its method's settings).</summary>
+    public Schedule Schedule => Config.Schedule;
     /// <summary>The run's seed: the config's plus the fold, so folds draw differently and a rerun draws the same.</summary>
-    public int Seed => Config.Seed + Fold;
-    public TrainingRecipe Recipe => Config.Recipe;
+    public int Seed => Config.Get(Setting.Seed) + Fold;
+    public int BatchSize => Config.Get(Setting.BatchSize);
+    /// <summary>Network input side: random crops of it in training, the centre crop in testing.</summary>
+    public int Crop => Config.Network.InputSize;
 
-    /// <summary>The trainer of this run: its recipe's schedule and clipping, its precision and memory format, checkpoints in the run folder.</summary>
+    /// <summary>
+    /// The trainer of this run: its schedule and clipping, the optimiser settings, its precision and memory format,
+    /// checkpoints in the run folder (after an epoch, at most once a minute, and after the last).
+    /// </summary>
     public Trainer Trainer() => new(new TrainerOptions
     {
-        Schedule = Recipe.Schedule, BatchSize = Config.BatchSize, Momentum = Config.Momentum, WeightDecay = Config.WeightDecay,
-        Seed = Seed, Crop = Config.Network.InputSize, CheckpointDir = run.CheckpointDir, Device = experiment.Device,
-        ClipGradNorm = Recipe.ClipGradNorm, Cancellation = stop, Compute = Config.ComputeOrDefault,
+        Schedule = Schedule.LrSchedule, BatchSize = BatchSize, Momentum = Config.Get(Setting.Momentum), WeightDecay = Config.Get(Setting.WeightDecay),
+        Seed = Seed, Crop = Crop, CheckpointDir = run.CheckpointDir, CheckpointSeconds = 60, Device = experiment.Device,
+        ClipGradNorm = Schedule.ClipGradNorm, Cancellation = stop, Compute = Config.Compute, EpochDone = run.WriteLog,
     }, experiment.Log);
 
     /// <summary>The finished parent run of <paramref name="method"/>.</summary>
-    public Run Parent(string method) => experiment.Finished(planned.Parent(method));
+    public Run Parent(MethodSpec method) => experiment.Finished(planned.Parent(method));
 
     /// <summary>
     /// Trains the classifier <paramref name="create"/> makes on the fold's training images, testing on the fold's test
@@ -61,5 +68,5 @@ public sealed class RunContext(Experiment experiment, PlannedRun planned, Run ru
     }
 
     private int[] Predict(nn.Module<Tensor, Tensor> net, ImageSet test) =>
-        Evaluation.Predict(net, test, Config.Network.InputSize, Normalization.Standard, Config.BatchSize, experiment.Device, Config.ComputeOrDefault);
+        Evaluation.Predict(net, test, Crop, Normalization.Standard, BatchSize, experiment.Device, Config.Compute);
 }

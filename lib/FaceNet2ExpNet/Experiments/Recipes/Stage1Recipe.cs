@@ -9,37 +9,54 @@ using static TorchSharp.torch;
 namespace FaceNet2ExpNet.Experiments.Recipes;
 
 /// <summary>
-/// FN2EN stage 1 (eq. 4): a fresh ExpNet's conv layers regress the fold's frozen fine-tuned face net's pool5; no labels.
-/// With <see cref="RunConfig.StandardizeTeacher"/> the target is that map standardised over the fold's training images
-/// and the bridge starts at zero.
+/// FN2EN stage 1 (eq. 4): a fresh ExpNet's conv layers regress the fold's frozen fine-tuned face net at
+/// <c>stage1.teacher_layer</c> (pool5); no labels. The teacher's targets are computed once per training image and view
+/// (<c>stage1.target_augmentations</c> views; <see cref="TeacherTargets"/>) or, with 0 views, on every step. With
+/// <c>stage1.standardize_teacher</c> the target is that map standardised over the training images and the bridge starts
+/// at zero. After every epoch the FVU on the fold's test (or validation) images is recorded ("test_fvu"; <see cref="HeldOutTargets"/>).
 /// </summary>
 public sealed class Stage1Recipe : IRecipe
 {
     public (FoldMetrics, TrainingHistory) Train(RunContext c)
     {
         var e = c.Experiment;
+        var config = c.Config;
         var (train, test) = e.FoldData(c.Fold);
         using (train) using (test)
         {
             var teacher = e.LoadFineTuned(c.Fold);
             using var teacherModule = teacher.Module;
+            teacher.Module.Frozen();
+            var layer = config.Get(Setting.TeacherLayer);
+            var views = config.Get(Setting.TargetAugmentations);
+            var standardize = config.Get(Setting.StandardizeTeacher);
+            var progress = new LineProgress(e.Log, c.Label);
+            using var targets = views > 0
+                ? TeacherTargets.Compute(teacher, layer, train, c.Crop, views, c.Seed, Normalization.Standard, c.BatchSize, e.Device, config.Compute, progress)
+                : null;
+            using var statistics = targets?.Standardization()
+                ?? TeacherStandardization.Measure(teacher, train, c.Crop, Normalization.Standard, c.BatchSize, e.Device, layer);
+            var meanRms = statistics.Mean.square().mean().sqrt().item<float>();
+            if (!(statistics.Scale > 1e-6 * Math.Max(meanRms, 1e-6)))
+                throw new InvalidOperationException($"[{c.Label}] the fine-tuned face net's {layer} is the same for all {train.Count} training images " +
+                    $"(image-specific rms {statistics.Scale:G3}, mean map rms {meanRms:G3}): there is nothing image-specific to regress — check {e.Dataset.Root}.");
+            using var heldOut = HeldOutTargets.Compute(teacher, layer, test, c.Crop, statistics, standardize, c.BatchSize, e.Device, config.Compute);
             manual_seed(c.Seed);
-            using var net = new ExpNet(e.ExpNetOptions(c.Config));
+            using var net = new ExpNet(e.ExpNetOptions(config));
             net.to(e.Device);
-            using var standardization = c.Config.StandardizeTeacher == true ? MeasureTeacher(c, teacher, train) : null;
-            if (standardization is not null) net.ZeroBridge();
-            var history = Stages.Stage1(net, teacher, train, c.Trainer(), c.Label, c.Config.RegressionP ?? 2, standardization);
-            return (new FoldMetrics { TestImages = test.Count, FinalTrainingLoss = history.Losses[^1] }, history);
+            if (standardize)
+            {
+                net.ZeroBridge();
+                e.Log.WriteLine(FormattableString.Invariant(
+                    $"[{c.Label}] teacher {layer} {statistics.Mean.shape[1]}×{statistics.Mean.shape[2]}×{statistics.Mean.shape[3]}: mean map rms {statistics.Mean.square().mean().sqrt().item<float>():G4}, image-specific rms s = {statistics.Scale:G4}; regressing (G − μ) / s"));
+            }
+            Dictionary<string, double> Evaluate(int _) => new() { ["test_fvu"] = heldOut.Fvu(net) };
+            var p = config.Get(Setting.RegressionP);
+            var history = targets is not null
+                ? Stages.Stage1(net, targets, train, c.Trainer(), c.Label, p, standardize ? statistics : null, Evaluate)
+                : Stages.Stage1(net, teacher, train, c.Trainer(), c.Label, p, standardize ? statistics : null, layer, Evaluate);
+            var fvu = history.Epochs[^1].Metrics.TryGetValue("test_fvu", out var f) ? f : heldOut.Fvu(net);
+            return (new FoldMetrics { TestImages = test.Count, FinalTrainingLoss = history.Losses[^1], Fvu = fvu, Seconds = history.Epochs.Sum(x => x.Seconds) }, history);
         }
-    }
-
-    /// <summary>μ and s of the frozen teacher's map over the fold's training images (centre crops), logged.</summary>
-    private static TeacherStandardization MeasureTeacher(RunContext c, IFaceNet teacher, ImageSet train)
-    {
-        var e = c.Experiment;
-        var s = TeacherStandardization.Measure(teacher, train, c.Config.Network.InputSize, Normalization.Standard, c.Config.BatchSize, e.Device);
-        e.Log.WriteLine(FormattableString.Invariant(
-            $"[{c.Label}] teacher map {teacher.Pool5Shape}: mean map rms {s.Mean.square().mean().sqrt().item<float>():G4}, image-specific rms s = {s.Scale:G4}; regressing (G − μ) / s"));
-        return s;
     }
 }
