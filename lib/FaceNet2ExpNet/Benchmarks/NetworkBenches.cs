@@ -7,8 +7,11 @@ using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Benchmarks;
 
-/// <summary>Training and evaluation speed of ExpNet, the face nets and the stage-1 step, at the paper's 224 px and full width.</summary>
-public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, List<string> notes, string? modelsDir = null)
+/// <summary>
+/// Training and evaluation speed of ExpNet, the face nets and the stage-1 step, at the paper's 224 px and full width, in
+/// the formats <paramref name="selection"/> measures on this CPU (a skipped format's figure is null).
+/// </summary>
+public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, List<string> notes, FormatSelection selection, string? modelsDir = null)
 {
     public static readonly NetworkSize Size = new(224, 1);
     private const int Classes = 8;
@@ -28,13 +31,13 @@ public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, L
     /// 64) per format of <see cref="BenchFormats.All"/>: what the CPU profiles' default format is chosen from. These
     /// steps take 15–100 ms, where this machine's timing jitter is large: the fastest of <paramref name="reps"/> after 3 warm-up steps.
     /// </summary>
-    public static JsonObject QuickProfile(int reps, TextWriter log, List<string> notes)
+    public static JsonObject QuickProfile(int reps, TextWriter log, List<string> notes, FormatSelection selection)
     {
         var steps = new StepBench(3, reps);
         var values = Experiments.Profile.Quick.Values;
         var batch = values.Get(Experiments.Setting.BatchSize);
         var size = new NetworkSize(values.Get(Experiments.Setting.InputSize), values.Get(Experiments.Setting.Width));
-        var quick = new NetworkBenches(steps, batch, log, notes);
+        var quick = new NetworkBenches(steps, batch, log, notes, selection);
         manual_seed(2);
         using var images = randn(batch, 3, size.InputSize, size.InputSize);
         using var labels = quick.Labels();
@@ -43,11 +46,9 @@ public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, L
         {
             using var net = new ExpNet(new ExpNetOptions { Classes = Classes, Size = size, BatchNorm = batchNorm });
             var list = net.parameters().ToList();
-            var figures = new JsonObject();
-            foreach (var (formatKey, format) in BenchFormats.All)
-                figures[formatKey] = quick.Measure($"{key} training step at the quick size ({size.InputSize} px, width {size.Width}, batch {batch}), {format}",
-                    () => steps.TrainImagesPerSecond(net, list, x => ClassificationLoss.Compute(net.forward(x), labels), images, format), "img/s");
-            result[key] = figures;
+            result[key] = selection.Figures(BenchFormats.All, (_, format) =>
+                quick.Measure($"{key} training step at the quick size ({size.InputSize} px, width {size.Width}, batch {batch}), {format}",
+                    () => steps.TrainImagesPerSecond(net, list, x => ClassificationLoss.Compute(net.forward(x), labels), images, format), "img/s"));
         }
         return result;
     }
@@ -76,19 +77,16 @@ public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, L
         using var net = new ExpNet(new ExpNetOptions { Classes = Classes, Size = Size, Target = teacher.Pool5Shape });
         var regression = new FeatureRegressionLoss(2);
         using var images = Images();
-        var result = new JsonObject();
-        foreach (var (key, format) in BenchFormats.Main)
-            result[key] = Measure($"stage-1 step (VGG-16 teacher + ExpNet), {format}", () =>
+        return selection.Figures(BenchFormats.Main, (_, format) => Measure($"stage-1 step (VGG-16 teacher + ExpNet), {format}", () =>
+        {
+            format.PreparedFor(teacher);
+            return steps.TrainImagesPerSecond(net, net.ConvParameters(), x =>
             {
-                format.PreparedFor(teacher);
-                return steps.TrainImagesPerSecond(net, net.ConvParameters(), x =>
-                {
-                    Tensor target;
-                    using (no_grad()) target = teacher.Pool5(x);
-                    return regression.Compute(net.Features(x), target);
-                }, images, format);
-            }, "img/s");
-        return result;
+                Tensor target;
+                using (no_grad()) target = teacher.Pool5(x);
+                return regression.Compute(net.Features(x), target);
+            }, images, format);
+        }, "img/s"));
     }
 
     private (JsonObject Train, JsonObject Eval) Classifier(string name, nn.Module<Tensor, Tensor> model, IEnumerable<Parameter> parameters,
@@ -100,6 +98,11 @@ public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, L
         var (train, eval) = (new JsonObject(), new JsonObject());
         foreach (var (key, format) in formats)
         {
+            if (!selection.Measures(format))
+            {
+                (train[key], eval[key]) = (null, null);
+                continue;
+            }
             train[key] = Measure($"{name} training step, batch {batch}, {format}",
                 () => steps.TrainImagesPerSecond(model, list, x => ClassificationLoss.Compute(model.forward(x), labels), images, format), "img/s");
             eval[key] = Measure($"{name} evaluation, batch {batch}, {format}", () => steps.EvalMsPerImage(model, images, format), "ms/img");
@@ -107,22 +110,6 @@ public sealed class NetworkBenches(StepBench steps, int batch, TextWriter log, L
         return (train, eval);
     }
 
-    /// <summary>Runs one measurement with a progress line; a format this libtorch cannot run gives null and a note.</summary>
-    private double? Measure(string what, Func<double> measure, string unit)
-    {
-        log.Write($"[bench] {what}… ");
-        log.Flush();
-        try
-        {
-            var value = measure();
-            log.WriteLine($"{value:F2} {unit}");
-            return Math.Round(value, 3);
-        }
-        catch (InvalidOperationException e)
-        {
-            log.WriteLine("refused");
-            notes.Add($"{what}: {e.Message}");
-            return null;
-        }
-    }
+    /// <summary>Runs one measurement with a progress line (<see cref="BenchMeasurement"/>).</summary>
+    private double? Measure(string what, Func<double> measure, string unit) => BenchMeasurement.Run(log, notes, what, measure, unit);
 }

@@ -14,12 +14,19 @@ public sealed class StepBench(int warmup, int reps)
 {
     /// <summary>Images per second of training steps (forward + loss + backward + SGD update) on <paramref name="images"/> (N×3×H×W).</summary>
     /// <param name="loss">The step's loss of a batch (already laid out), e.g. cross-entropy of the scores.</param>
+    /// <param name="asTrainer">
+    /// Also what <see cref="Trainer"/> adds around the step: the loss read back (<c>item</c>), the global gradient norm
+    /// over <paramref name="parameters"/>, and SGD's weight decay (<paramref name="weightDecay"/>). Off for the figures
+    /// compared with PyTorch's step, which has none of them.
+    /// </param>
     /// <exception cref="InvalidOperationException">The format cannot train this model (<see cref="ComputeFormat.PreparedFor"/>).</exception>
-    public double TrainImagesPerSecond(nn.Module model, IEnumerable<Parameter> parameters, Func<Tensor, Tensor> loss, Tensor images, ComputeFormat format)
+    public double TrainImagesPerSecond(nn.Module model, IEnumerable<Parameter> parameters, Func<Tensor, Tensor> loss, Tensor images, ComputeFormat format,
+        bool asTrainer = false, double weightDecay = 5e-4)
     {
         format.PreparedFor(model, training: true);
         model.train();
-        using var optimizer = optim.SGD(parameters, 1e-5, momentum: 0.9);
+        var list = parameters.ToList();
+        using var optimizer = optim.SGD(list, 1e-5, momentum: 0.9, weight_decay: asTrainer ? weightDecay : 0);
         var seconds = StepTimer.Best(() =>
         {
             using var scope = NewDisposeScope();
@@ -27,7 +34,9 @@ public sealed class StepBench(int warmup, int reps)
             optimizer.zero_grad();
             Tensor l;
             using (format.Region(CPU)) l = loss(batch);
+            if (asTrainer) l.item<float>();
             l.backward();
+            if (asTrainer) stack(list.Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray()).norm().item<float>();
             optimizer.step();
         }, warmup, reps);
         return images.shape[0] / seconds;
@@ -35,7 +44,11 @@ public sealed class StepBench(int warmup, int reps)
 
     /// <summary>Milliseconds per image of the evaluation forward pass (eval mode, no gradients) on <paramref name="images"/>.</summary>
     /// <exception cref="InvalidOperationException">The format cannot run this model.</exception>
-    public double EvalMsPerImage(nn.Module<Tensor, Tensor> model, Tensor images, ComputeFormat format)
+    public double EvalMsPerImage(nn.Module<Tensor, Tensor> model, Tensor images, ComputeFormat format) => EvalMsPerImage(model, model.forward, images, format);
+
+    /// <summary>Milliseconds per image of <paramref name="forward"/> (e.g. a face net's pool5 map: the teacher's targets) with <paramref name="model"/> in eval mode, no gradients.</summary>
+    /// <exception cref="InvalidOperationException">The format cannot run this model.</exception>
+    public double EvalMsPerImage(nn.Module model, Func<Tensor, Tensor> forward, Tensor images, ComputeFormat format)
     {
         format.PreparedFor(model);
         model.eval();
@@ -43,7 +56,7 @@ public sealed class StepBench(int warmup, int reps)
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            using (format.Region(CPU)) model.forward(format.Layout(images));
+            using (format.Region(CPU)) forward(format.Layout(images));
         }, warmup, reps);
         return 1000 * seconds / images.shape[0];
     }

@@ -1,6 +1,4 @@
-using TorchSharp;
 using FaceNet2ExpNet.Networks;
-using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;
 
@@ -11,24 +9,12 @@ public sealed partial class Experiment
     /// analysis only reads the taps below it): the pre-training run's weights, or the pretrained model's.
     /// </summary>
     /// <exception cref="RunNotTrainedException">The face net's pre-training run is not trained yet.</exception>
-    public IFaceNet LoadPretrained()
-    {
-        if (Plan.Pretrain is not { } planned) return Moved(FaceNets.Create(FaceNet, Dataset.Classes.Count, Network));
-        var run = Finished(planned);
-        var identities = FaceNets.Create(FaceNet, Faces.Classes.Count, Network);
-        Checkpoint.LoadWeights(run.CheckpointDir, identities.Module);
-        using (identities.Module) return Moved(identities.ForClasses(Dataset.Classes.Count));
-    }
+    public IFaceNet LoadPretrained() => RunModels.PreTrained(FaceNet, Network, Dataset.Classes.Count,
+        Plan.Pretrain is { } planned ? Finished(planned) : null, Plan.Pretrain is null ? 0 : Data.Faces.Classes.Count, Device);
 
     /// <summary>The fine-tuned face net of fold k (the teacher of stage 1).</summary>
     /// <exception cref="RunNotTrainedException">Its run is not trained yet.</exception>
-    public IFaceNet LoadFineTuned(int k)
-    {
-        var run = Run(Methods.FineTune, k);
-        var net = FaceNets.Create(FaceNet, Dataset.Classes.Count, run.Config.Network);
-        Checkpoint.LoadWeights(run.CheckpointDir, net.Module);
-        return Moved(net);
-    }
+    public IFaceNet LoadFineTuned(int k) => RunModels.FaceNet(Run(Methods.FineTune, k), Dataset.Classes.Count, Device);
 
     /// <summary>The ExpNet trained with FN2EN (stage 2) on fold k.</summary>
     /// <exception cref="RunNotTrainedException">Its run is not trained yet.</exception>
@@ -38,17 +24,6 @@ public sealed partial class Experiment
     /// <exception cref="RunNotTrainedException">Its run is not trained yet.</exception>
     public ExpNet LoadScratchBn(int k) => LoadExpNet(Run(Methods.ScratchBn, k));
 
-    /// <summary>An ExpNet with the weights of a finished run (stage 1's conv layers, or a whole trained net).</summary>
-    public ExpNet LoadExpNet(Run run)
-    {
-        var net = new ExpNet(ExpNetOptions(run.Config));
-        Checkpoint.LoadWeights(run.CheckpointDir, net);
-        return net.to(Device);
-    }
-
-    private IFaceNet Moved(IFaceNet net)
-    {
-        net.Module.to(Device);
-        return net;
-    }
+    /// <summary>An ExpNet with the weights of a finished run of this experiment (stage 1's conv layers, or a whole trained net).</summary>
+    public ExpNet LoadExpNet(Run run) => RunModels.ExpNet(run, Dataset.Classes.Count, Device, run.Config.FaceNet == FaceNet ? TeacherShape : null);
 }

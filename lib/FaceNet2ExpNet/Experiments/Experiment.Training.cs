@@ -1,5 +1,6 @@
 using FaceNet2ExpNet.Experiments.Claims;
 using FaceNet2ExpNet.Experiments.Recipes;
+using FaceNet2ExpNet.Experiments.Recipes;
 using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;
@@ -46,7 +47,8 @@ public sealed partial class Experiment
             Log.WriteLine($"[{label}] training → {Shown(run)}");
             FaceNet2ExpNet.Reporting.FoldMetrics metrics;
             TrainingHistory history;
-            try { (metrics, history) = planned.Method.Recipe.Train(new RunContext(this, planned, run, label, claim.Lost)); }
+            var context = new RunContext(planned, run, Data, FaceNetSpec, Device, Log, Finished, claim.Lost);
+            try { (metrics, history) = planned.Method.Recipe.Train(context); }
             catch (OperationCanceledException e) when (claim.LostReason is { } reason) { throw new RunClaimLostException(reason, e); }
             claim.EnsureHeld();
             run.Finish(metrics, history);

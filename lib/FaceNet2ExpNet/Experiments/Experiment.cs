@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using FaceNet2ExpNet.Data;
-using FaceNet2ExpNet.Experiments.Recipes;
 using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Reporting;
 using FaceNet2ExpNet.Training;
@@ -11,22 +8,24 @@ namespace FaceNet2ExpNet.Experiments;
 
 /// <summary>
 /// Every training procedure the paper's tables compare, on one dataset at one profile, through the run store: the
-/// <see cref="Plan"/> (built once from the <see cref="Effective"/> settings) and one recipe per method
-/// (<see cref="MethodSpec.Recipe"/>). Training happens only when asked (<see cref="RunAll"/>, <see cref="Ensure"/>): finished runs are reused,
-/// interrupted ones resume from their last checkpoint, changed settings make new runs. Reading a run that is not
-/// trained (<see cref="Run"/>, <see cref="Results"/>, the Load methods) is a clear error, never silent training.
+/// effective settings, the data (<see cref="Data"/>), the <see cref="Plan"/> of runs and the runs themselves. Training
+/// happens only when asked (<see cref="RunAll"/>, <see cref="Train"/>, <see cref="Ensure(MethodSpec, int)"/>): finished
+/// runs are reused, interrupted ones resume from their last checkpoint, changed settings make new runs; each run is
+/// trained by its method's recipe (<see cref="MethodSpec.Recipe"/>). Reading a run that is not trained
+/// (<see cref="Run"/>, <see cref="Results"/>, the Load methods) is a clear error, never silent training.
 /// </summary>
 public sealed partial class Experiment : IDisposable
 {
     private readonly RunStore store;
     private readonly HashSet<string> announced = [];
-    private ImageSet? images;
 
     public ExperimentSettings Settings { get; }
     /// <summary>The effective settings: the profile's, its values for <see cref="FaceNet"/>, then the overrides (<see cref="ExperimentSettings.Resolve(string, out string?)"/>).</summary>
     public SettingValues Effective { get; }
     public Profile Profile => Settings.Profile;
-    public PreparedDataset Dataset { get; }
+    /// <summary>The dataset, its folds, the extra training data and the face corpus.</summary>
+    public ExperimentData Data { get; }
+    public PreparedDataset Dataset => Data.Dataset;
     public Device Device { get; }
     /// <summary>The face net: the setting, else the profile's for synthetic or for real data.</summary>
     public string FaceNet { get; }
@@ -38,7 +37,9 @@ public sealed partial class Experiment : IDisposable
     public int FoldCount => Plan.FoldCount;
     internal TextWriter Log { get; }
 
-    /// <exception cref="ArgumentException">Unknown face net or setting, or a bad override value.</exception>
+    /// <exception cref="ArgumentException">Unknown face net or setting, a bad override value, or one no run uses.</exception>
+    /// <exception cref="DatasetFormatException">The dataset is missing or damaged, or not fit to train on.</exception>
+    /// <exception cref="InvalidOperationException">A run store from before run ids named only the settings each run uses.</exception>
     public Experiment(ExperimentSettings settings, TextWriter? log = null)
     {
         Settings = settings;
@@ -48,18 +49,19 @@ public sealed partial class Experiment : IDisposable
             if (RunStoreMigration.HasLegacyRuns(folder))
                 throw new InvalidOperationException($"{folder} holds runs made before run ids named only the settings each run uses: " +
                                                     $"run `fn2en migrate --runs {settings.RunsRoot}` once (it renames them to their new ids and lists each), then this again.");
-        Dataset = PreparedDataset.Open(Path.Combine(settings.DataRoot, settings.Dataset));
+        var dataset = PreparedDataset.Open(settings.DatasetFolder(settings.Dataset));
         Device = Devices.Resolve(settings.Device);
-        FaceNet = settings.FaceNet ?? (IsSynthetic(Dataset) ? Profile.FaceNet : Profile.RealFaceNet);
+        FaceNet = settings.FaceNet ?? (dataset.Info.IsSynthetic ? Profile.FaceNet : Profile.RealFaceNet);
         FaceNetSpec = FaceNets.Spec(FaceNet);
         Effective = settings.Resolve(FaceNet, out var precision);
         if (precision is not null) Log.WriteLine($"[{settings.Dataset}] {precision}");
         CheckOverridesAreUsed();
-        CheckImageSize();
-        if (Dataset.EmptyClasses() is { } empty) throw new DatasetFormatException(empty + ".");
-        foreach (var problem in Dataset.UntrainableClasses()) Log.WriteLine($"[{settings.Dataset}] warning: {problem}.");
+        if (Effective.Get(Setting.InputSize) > Effective.Get(Setting.ImageSize))
+            throw new ArgumentException($"input_size {Effective.Get(Setting.InputSize)} is larger than image_size {Effective.Get(Setting.ImageSize)}: the training crops are cut from the loaded images.");
+        Data = new ExperimentData(settings, dataset, Effective.Get(Setting.ImageSize), Effective.Get(Setting.Split) == "validation", Log);
         var folds = Effective.Get(Setting.Folds) is var n and > 0 ? Math.Min(n, Dataset.FoldCount) : Dataset.FoldCount;
-        Plan = new RunPlan(Profile.Name, FaceNetSpec, Effective, DatasetRef, Extra is { } more ? Ref(more) : null, () => Ref(Faces), folds);
+        Plan = new RunPlan(Profile.Name, FaceNetSpec, Effective, Data.Ref, Data.Extra is { } more ? ExperimentData.RefOf(more) : null,
+            () => ExperimentData.RefOf(Data.Faces), folds);
     }
 
     /// <summary>Trains every missing run of <paramref name="methods"/> (and their parents), fold by fold; returns the results table.</summary>
@@ -76,7 +78,7 @@ public sealed partial class Experiment : IDisposable
         ResultsTable.From(Settings.Dataset, CheckMethods(methods).Select(Summary), Settings.ExtraTrainingData is not null, Setup);
 
     /// <summary>What produced this experiment's figures: "data data/synthetic-ck (1308 images, 128 px, 317c218f6ad1), profile quick, face net faceapi-resnet, stage1.lr=3e-05, tested on …".</summary>
-    public string Setup => $"data {Path.Combine(Settings.DataRoot, Settings.Dataset)} ({Dataset.Rows.Count} images, {Dataset.Info.ImageSize} px, {DatasetRef.Fingerprint}), profile {Profile.Name}, face net {FaceNet}" +
+    public string Setup => $"data {Settings.DatasetFolder(Settings.Dataset)} ({Dataset.Rows.Count} images, {Dataset.Info.ImageSize} px, {Data.Ref.Fingerprint}), profile {Profile.Name}, face net {FaceNet}" +
         string.Concat(Settings.Overrides.Names.Select(n => $", {n}={Settings.Overrides.Text(Setting.Find(n))}")) +
         (IsValidation ? ", tested on a validation split of each fold's training subjects" : "");
 
@@ -87,7 +89,7 @@ public sealed partial class Experiment : IDisposable
     public NetworkSize Network => new(Effective.Get(Setting.InputSize), Effective.Get(Setting.Width));
 
     /// <summary>True when the fold's runs are tested on a validation split of its training subjects (setting <c>split</c>).</summary>
-    public bool IsValidation => Effective.Get(Setting.Split) == "validation";
+    public bool IsValidation => Data.IsValidation;
 
     /// <summary>One method over the folds (mean ± std, pooled confusion), from its finished runs.</summary>
     /// <exception cref="RunNotTrainedException">A fold's run is not trained yet.</exception>
@@ -101,58 +103,19 @@ public sealed partial class Experiment : IDisposable
     /// <summary>The run of <paramref name="method"/> on fold <paramref name="k"/>, trained now (with its parents) if it is not yet.</summary>
     public Run Ensure(MethodSpec method, int k) => Ensure(Plan[method, k]);
 
-    /// <summary>Every image of the dataset, loaded once at the profile's image size.</summary>
-    public ImageSet AllImages => images ??= Dataset.Load(Effective.Get(Setting.ImageSize), progress: Progress);
+    /// <summary>Train and test images of fold k (<see cref="ExperimentData.Fold"/>; dispose them).</summary>
+    public (ImageSet Train, ImageSet Test) FoldData(int k) => Data.Fold(k);
 
-    /// <summary>
-    /// Train and test images of fold k: test = the fold's subjects (or split k's test part); with <c>split=validation</c>,
-    /// test = a subject-disjoint 15 % of the fold's training subjects (<see cref="ValidationSplit"/>), train = the rest.
-    /// </summary>
-    public (ImageSet Train, ImageSet Test) FoldData(int k)
-    {
-        var all = AllImages;
-        var (trainRows, testRows) = FoldRows(k);
-        var train = all.Subset(trainRows);   // AllImages holds manifest row i at position i
-        var test = all.Subset(testRows);
-        if (Extra is { } extra)
-        {
-            using var more = extra.Load(Effective.Get(Setting.ImageSize), extra.Fold(0).Train, Progress);
-            using var own = train;
-            train = ImageSetConcat.Concat(own, more);
-        }
-        return (train, test);
-    }
-
-    /// <summary>Manifest rows of fold k's training and test images (see <see cref="FoldData"/>).</summary>
-    public (int[] Train, int[] Test) FoldRows(int k)
-    {
-        var split = Dataset.Fold(k);
-        return IsValidation ? ValidationSplit.Of(Dataset, split) : (split.Train, split.Test);
-    }
+    /// <summary>Every image of the dataset at the profile's image size.</summary>
+    public ImageSet AllImages => Data.AllImages;
 
     /// <summary>The ExpNet of one of this experiment's runs (<see cref="RunConfig.ExpNetOptions"/>), the face net's layer measured once.</summary>
     public ExpNetOptions ExpNetOptions(RunConfig config) =>
         config.ExpNetOptions(Dataset.Classes.Count, config.FaceNet == FaceNet && config.Spec.TrainsExpNet ? TeacherShape : null);
 
     /// <summary>Shape of the face-net layer stage 1 regresses (<c>stage1.teacher_layer</c>; what ExpNet's bridge produces).</summary>
-    public FeatureShape TeacherShape => teacherShape ??=
-        FaceNets.TapShape(FaceNet, Effective.Get(Setting.TeacherLayer), new NetworkSize(Effective.Get(Setting.InputSize), Effective.Get(Setting.Width)));
+    public FeatureShape TeacherShape => teacherShape ??= FaceNets.TapShape(FaceNet, Effective.Get(Setting.TeacherLayer), Network);
     private FeatureShape? teacherShape;
-
-    /// <summary>The face corpus a randomly initialised face net is pre-trained on, opened once.</summary>
-    internal PreparedDataset Faces => faces ??= Open(Settings.FaceCorpus);
-    private PreparedDataset? faces;
-
-    /// <summary>The dataset whose training images join every fold's (SFEW + FER2013), opened once; null if none.</summary>
-    private PreparedDataset? Extra => Settings.ExtraTrainingData is { } name ? extra ??= Open(name) : null;
-    private PreparedDataset? extra;
-
-    private DataRef DatasetRef => datasetRef ??= Ref(Dataset);
-    private DataRef? datasetRef;
-
-    private PreparedDataset Open(string name) => PreparedDataset.Open(Path.Combine(Settings.DataRoot, name));
-
-    private static bool IsSynthetic(PreparedDataset d) => d.Info.Normalisation.StartsWith("synthetic", StringComparison.Ordinal);
 
     private static IReadOnlyCollection<MethodSpec> CheckMethods(IReadOnlyCollection<MethodSpec>? methods)
     {
@@ -160,24 +123,6 @@ public sealed partial class Experiment : IDisposable
         foreach (var m in methods)
             if (!m.Compared) throw new ArgumentException($"{m.Key} is not a method of the results tables; use {string.Join(", ", Methods.Compared)}.");
         return methods;
-    }
-
-    /// <summary>
-    /// Refuses a synthetic corpus stored smaller than this profile loads its images (it was generated for another
-    /// profile: scaling it up would train on blurred faces without a word); a real dataset stored smaller (FER2013's
-    /// 48 px) is scaled up, and the log says so.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">Such a synthetic corpus; the message gives the command that generates the right one.</exception>
-    private void CheckImageSize()
-    {
-        var size = Effective.Get(Setting.ImageSize);
-        if (Effective.Get(Setting.InputSize) > size)
-            throw new ArgumentException($"input_size {Effective.Get(Setting.InputSize)} is larger than image_size {size}: the training crops are cut from the loaded images.");
-        if (Dataset.Info.ImageSize >= size) return;
-        if (IsSynthetic(Dataset))
-            throw new InvalidOperationException($"{Dataset.Root} is stored at {Dataset.Info.ImageSize} px but profile {Profile.Name} loads images at {size} px: " +
-                                                $"generate its corpora with `data-prep synthetic --profile {Profile.Name} --data {Settings.DataRoot}`.");
-        Log.WriteLine($"[{Settings.Dataset}] images are stored at {Dataset.Info.ImageSize} px and scaled up to {size} px (image_size)");
     }
 
     /// <summary>
@@ -197,20 +142,5 @@ public sealed partial class Experiment : IDisposable
         }
     }
 
-    /// <summary>The dataset's identity for run configs: name + hash of dataset.json and manifest.csv.</summary>
-    public static DataRef Ref(PreparedDataset dataset)
-    {
-        using var sha = SHA256.Create();
-        foreach (var file in new[] { "dataset.json", "manifest.csv" })
-        {
-            var bytes = File.ReadAllBytes(Path.Combine(dataset.Root, file));
-            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
-        }
-        sha.TransformFinalBlock([], 0, 0);
-        return new DataRef(dataset.Info.Name, Convert.ToHexString(sha.Hash!)[..12].ToLowerInvariant());
-    }
-
-    public void Dispose() => images?.Dispose();
-
-    internal LineProgress Progress => new(Log, "data");
+    public void Dispose() => Data.Dispose();
 }

@@ -59,6 +59,9 @@ public sealed record ExperimentSettings
     /// <summary><see cref="Resolve(string, out string?)"/> without the explanation.</summary>
     public SettingValues Resolve(string faceNet) => Resolve(faceNet, out _);
 
+    /// <summary>The folder of the prepared dataset <paramref name="name"/>: &lt;data root&gt;/&lt;name&gt;.</summary>
+    public string DatasetFolder(string name) => Path.Combine(DataRoot, name);
+
     /// <summary>The overrides as <c>--set</c> options ("--set stage1.lr=3e-05 …"), or "".</summary>
     public string SetOptions => string.Concat(Overrides.Names.Select(n => $" --set {n}={Overrides.Text(Setting.Find(n))}"));
 }

@@ -44,6 +44,37 @@ public sealed class RunStore(string root = "runs", TextWriter? log = null)
         return new Run(Path.Combine(Root, config.Data.Name, config.Profile, config.Method, id, fold), id, config, fold);
     }
 
+    /// <summary>
+    /// The run in <paramref name="foldFolder"/> (runs/&lt;dataset&gt;/&lt;profile&gt;/&lt;method&gt;/&lt;id&gt;/fold-&lt;k&gt;), its config read from
+    /// config.json one level up: how a run found by its folder is opened (<c>fn2en predict --model</c>).
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">No such folder.</exception>
+    /// <exception cref="InvalidDataException">Not a run folder (the message says what to give instead), or its config.json is damaged.</exception>
+    public static Run Read(string foldFolder)
+    {
+        foldFolder = Path.GetFullPath(foldFolder);
+        if (!Directory.Exists(foldFolder)) throw new DirectoryNotFoundException($"{foldFolder}: no such run folder.");
+        var configPath = Path.Combine(Path.GetDirectoryName(foldFolder)!, "config.json");
+        if (!File.Exists(configPath))
+        {
+            var folds = Directory.GetDirectories(foldFolder, "fold-*").Select(d => Path.GetRelativePath(Environment.CurrentDirectory, d)).Order().ToList();
+            throw new InvalidDataException(folds.Count > 0
+                ? $"{foldFolder} holds the runs of several folds: give one of them ({string.Join(", ", folds.Take(3))}{(folds.Count > 3 ? ", …" : "")})."
+                : $"{foldFolder}: not a run folder (no config.json one level up); give runs/<dataset>/<profile>/<method>/<id>/fold-<k>.");
+        }
+        RunConfig config;
+        try
+        {
+            config = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(configPath), RunConfig.Json) is { Method.Length: > 0, Data: not null, Settings: not null } c
+                ? c : throw new InvalidDataException($"{configPath} is damaged (not a run config).");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new InvalidDataException($"{configPath} is damaged (not valid JSON: {e.Message.TrimEnd('.')}); `fn2en run` with the run's settings rewrites it.", e);
+        }
+        return new Run(foldFolder, Path.GetFileName(Path.GetDirectoryName(foldFolder)!), config, Path.GetFileName(foldFolder));
+    }
+
     /// <summary>All config ids stored for a method (newest first), for browsing older runs.</summary>
     public IEnumerable<string> Ids(string dataset, string profile, string method)
     {

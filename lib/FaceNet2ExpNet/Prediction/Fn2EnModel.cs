@@ -55,23 +55,14 @@ public sealed class Fn2EnModel : IDisposable
     /// <exception cref="ArgumentException">The dataset's normalisation cannot be repeated, or <paramref name="aligner"/> is unknown.</exception>
     public static Fn2EnModel Load(string runFolder, string dataRoot = "data", string? aligner = null, string? device = null)
     {
-        runFolder = Path.GetFullPath(runFolder);
-        if (!Directory.Exists(runFolder)) throw new DirectoryNotFoundException($"{runFolder}: no such run folder.");
-        var configPath = Path.Combine(Path.GetDirectoryName(runFolder)!, "config.json");
-        if (!File.Exists(configPath))
-        {
-            var folds = Directory.GetDirectories(runFolder, "fold-*").Select(d => Path.GetRelativePath(Environment.CurrentDirectory, d)).Order().ToList();
-            throw new InvalidDataException(folds.Count > 0
-                ? $"{runFolder} holds the runs of several folds: give one of them ({string.Join(", ", folds.Take(3))}{(folds.Count > 3 ? ", …" : "")})."
-                : $"{runFolder}: not a run folder (no config.json one level up); give runs/<dataset>/<profile>/fn2en/<id>/fold-<k>.");
-        }
-        var config = ReadConfig(configPath);
+        var run = RunStore.Read(runFolder);
+        runFolder = run.Folder;
+        var config = run.Config;
         if (config.Method != Methods.Fn2En.Key)
             throw new InvalidDataException($"{runFolder} is a {config.Method} run; predictions need an FN2EN (stage 2) run: runs/{config.Data.Name}/{config.Profile}/fn2en/<id>/fold-<k>.");
-        var metrics = Path.Combine(runFolder, "metrics.json");
-        if (!File.Exists(metrics))
+        if (!run.IsFinished)
             throw new InvalidDataException($"{runFolder} is not finished (no metrics.json): finish it with `fn2en run` (it resumes from its checkpoint).");
-        var classes = FoldMetrics.Load(metrics).Classes;   // names a damaged metrics.json
+        var classes = run.Metrics.Classes;   // names a damaged metrics.json
         var datasetJson = Path.Combine(dataRoot, config.Data.Name, "dataset.json");
         DatasetInfo? dataset = File.Exists(datasetJson) ? DatasetInfo.Read(datasetJson) : null;
         if (dataset is null && aligner is null)
@@ -151,19 +142,6 @@ public sealed class Fn2EnModel : IDisposable
             var k = index[f.File] = index.GetValueOrDefault(f.File, -1) + 1;
             return new FacePrediction(f.File, k, f.Face.Box, Classes, probabilities[i]);
         }).ToList();
-    }
-
-    private static RunConfig ReadConfig(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), RunConfig.Json) is { Method.Length: > 0, Data: not null, Settings: not null } c
-                ? c : throw new InvalidDataException($"{path} is damaged (not a run config).");
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw new InvalidDataException($"{path} is damaged (not valid JSON: {e.Message.TrimEnd('.')}); `fn2en run` with the run's settings rewrites it.", e);
-        }
     }
 
     public override string ToString() =>

@@ -14,7 +14,7 @@ public sealed class FineTuneRecipe : IRecipe
         return c.Classify(() =>
         {
             manual_seed(c.Seed);   // the new last layer's draw
-            faceNet = c.Experiment.LoadPretrained();
+            faceNet = c.PreTrainedFaceNet();
             return faceNet.Module;
         }, (_, train, trainer, evaluate) => Stages.FineTune(faceNet!, train, trainer, c.Label, c.Schedule.NewLayerLrMult, evaluate));
     }

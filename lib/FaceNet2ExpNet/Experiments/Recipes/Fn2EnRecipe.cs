@@ -7,6 +7,6 @@ namespace FaceNet2ExpNet.Experiments.Recipes;
 public sealed class Fn2EnRecipe : IRecipe
 {
     public (FoldMetrics, TrainingHistory) Train(RunContext c) => c.Classify(
-        () => c.Experiment.LoadExpNet(c.Parent(Methods.Stage1)),
+        () => RunModels.ExpNet(c.Parent(Methods.Stage1), c.Classes, c.Device),
         (net, train, trainer, evaluate) => Stages.Stage2(net, train, trainer, c.Label, c.Schedule.NewLayerLrMult, evaluate));
 }

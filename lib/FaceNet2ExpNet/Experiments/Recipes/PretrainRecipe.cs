@@ -12,21 +12,19 @@ public sealed class PretrainRecipe : IRecipe
 {
     public (FoldMetrics, TrainingHistory) Train(RunContext c)
     {
-        var e = c.Experiment;
-        var faces = e.Faces;
-        var split = faces.Fold(0);
-        var size = c.Config.Get(Setting.ImageSize);
-        using var train = faces.Load(size, split.Train, e.Progress);
-        using var test = faces.Load(size, split.Test, e.Progress);
-        manual_seed(c.Seed);
-        var net = FaceNets.Create(e.FaceNet, faces.Classes.Count, c.Config.Network);
-        using var module = net.Module.to(e.Device);
-        var history = Stages.PretrainFaceNet(net, train, c.Trainer(), _ => new()
+        var (train, test) = c.Data.FaceCorpus(c.Config.Get(Setting.ImageSize));
+        using (train) using (test)
         {
-            ["identity_acc"] = Evaluation.Accuracy(module, test, c.Crop, Normalization.Standard, c.BatchSize, e.Device, c.Config.Compute),
-        });
-        // The last epoch's evaluation is of the final weights: no second pass over the test images.
-        var accuracy = history.Epochs[^1].Metrics["identity_acc"];
-        return (new FoldMetrics { Accuracy = accuracy, TestImages = test.Count, FinalTrainingLoss = history.Losses[^1] }, history);
+            manual_seed(c.Seed);
+            var net = FaceNets.Create(c.FaceNet.Name, c.Data.Faces.Classes.Count, c.Config.Network);
+            using var module = net.Module.to(c.Device);
+            var history = Stages.PretrainFaceNet(net, train, c.Trainer(), _ => new()
+            {
+                ["identity_acc"] = Evaluation.Accuracy(module, test, c.Crop, Normalization.Standard, c.BatchSize, c.Device, c.Config.Compute),
+            });
+            // The last epoch's evaluation is of the final weights: no second pass over the test images.
+            var accuracy = history.Epochs[^1].Metrics["identity_acc"];
+            return (new FoldMetrics { Accuracy = accuracy, TestImages = test.Count, FinalTrainingLoss = history.Losses[^1] }, history);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using FaceNet2ExpNet.Networks;
 using FaceNet2ExpNet.Reporting;
 using FaceNet2ExpNet.Training;
 using static TorchSharp.torch;
@@ -11,6 +10,6 @@ public sealed class ScratchBnRecipe : IRecipe
     public (FoldMetrics, TrainingHistory) Train(RunContext c) => c.Classify(() =>
     {
         manual_seed(c.Seed);
-        return new ExpNet(c.Experiment.ExpNetOptions(c.Config));
+        return c.NewExpNet();
     }, (net, train, trainer, evaluate) => Stages.ScratchBn(net, train, trainer, c.Label, evaluate));
 }

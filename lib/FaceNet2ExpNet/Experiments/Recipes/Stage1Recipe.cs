@@ -19,35 +19,34 @@ public sealed class Stage1Recipe : IRecipe
 {
     public (FoldMetrics, TrainingHistory) Train(RunContext c)
     {
-        var e = c.Experiment;
         var config = c.Config;
-        var (train, test) = e.FoldData(c.Fold);
+        var (train, test) = c.Data.Fold(c.Fold);
         using (train) using (test)
         {
-            var teacher = e.LoadFineTuned(c.Fold);
+            var teacher = RunModels.FaceNet(c.Parent(Methods.FineTune), c.Classes, c.Device);
             using var teacherModule = teacher.Module;
             teacher.Module.Frozen();
             var layer = config.Get(Setting.TeacherLayer);
             var views = config.Get(Setting.TargetAugmentations);
             var standardize = config.Get(Setting.StandardizeTeacher);
-            var progress = new LineProgress(e.Log, c.Label);
+            var progress = new LineProgress(c.Log, c.Label);
             using var targets = views > 0
-                ? TeacherTargets.Compute(teacher, layer, train, c.Crop, views, c.Seed, Normalization.Standard, c.BatchSize, e.Device, config.Compute, progress)
+                ? TeacherTargets.Compute(teacher, layer, train, c.Crop, views, c.Seed, Normalization.Standard, c.BatchSize, c.Device, config.Compute, progress)
                 : null;
             using var statistics = targets?.Standardization()
-                ?? TeacherStandardization.Measure(teacher, train, c.Crop, Normalization.Standard, c.BatchSize, e.Device, layer);
+                ?? TeacherStandardization.Measure(teacher, train, c.Crop, Normalization.Standard, c.BatchSize, c.Device, layer);
             var meanRms = statistics.Mean.square().mean().sqrt().item<float>();
             if (!(statistics.Scale > 1e-6 * Math.Max(meanRms, 1e-6)))
                 throw new InvalidOperationException($"[{c.Label}] the fine-tuned face net's {layer} is the same for all {train.Count} training images " +
-                    $"(image-specific rms {statistics.Scale:G3}, mean map rms {meanRms:G3}): there is nothing image-specific to regress — check {e.Dataset.Root}.");
-            using var heldOut = HeldOutTargets.Compute(teacher, layer, test, c.Crop, statistics, standardize, c.BatchSize, e.Device, config.Compute);
+                    $"(image-specific rms {statistics.Scale:G3}, mean map rms {meanRms:G3}): there is nothing image-specific to regress — check {c.Data.Dataset.Root}.");
+            using var heldOut = HeldOutTargets.Compute(teacher, layer, test, c.Crop, statistics, standardize, c.BatchSize, c.Device, config.Compute);
             manual_seed(c.Seed);
-            using var net = new ExpNet(e.ExpNetOptions(config));
-            net.to(e.Device);
+            using var net = c.NewExpNet(statistics is { } s0 ? new FeatureShape((int)s0.Mean.shape[1], (int)s0.Mean.shape[2], (int)s0.Mean.shape[3]) : null);
+            net.to(c.Device);
             if (standardize)
             {
                 net.ZeroBridge();
-                e.Log.WriteLine(FormattableString.Invariant(
+                c.Log.WriteLine(FormattableString.Invariant(
                     $"[{c.Label}] teacher {layer} {statistics.Mean.shape[1]}×{statistics.Mean.shape[2]}×{statistics.Mean.shape[3]}: mean map rms {statistics.Mean.square().mean().sqrt().item<float>():G4}, image-specific rms s = {statistics.Scale:G4}; regressing (G − μ) / s"));
             }
             Dictionary<string, double> Evaluate(int _) => new() { ["test_fvu"] = heldOut.Fvu(net) };

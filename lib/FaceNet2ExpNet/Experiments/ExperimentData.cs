@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Reporting;
+
+namespace FaceNet2ExpNet.Experiments;
+
+/// <summary>
+/// The data of one experiment: its prepared dataset (validated for training: no declared class without images, a
+/// synthetic corpus stored at least as large as the profile loads), the extra training data joined to every fold
+/// (SFEW + FER2013), the face corpus a face net is pre-trained on, and each fold's training and test images — the
+/// fold's test subjects, or with <c>split=validation</c> a subject-disjoint 15 % of its training subjects.
+/// </summary>
+public sealed class ExperimentData : IDisposable
+{
+    private readonly ExperimentSettings settings;
+    private readonly LineProgress progress;
+    private ImageSet? images;
+    private PreparedDataset? faces, extra;
+    private DataRef? reference;
+
+    /// <param name="dataset">The experiment's dataset, opened (<see cref="PreparedDataset.Open"/>).</param>
+    /// <param name="imageSize">Side the images are loaded at (setting <c>image_size</c>).</param>
+    /// <param name="validation">Test on a validation split of each fold's training subjects (setting <c>split</c>).</param>
+    /// <exception cref="DatasetFormatException">The dataset declares a class without images.</exception>
+    /// <exception cref="InvalidOperationException">A synthetic corpus stored smaller than <paramref name="imageSize"/>.</exception>
+    public ExperimentData(ExperimentSettings settings, PreparedDataset dataset, int imageSize, bool validation, TextWriter log)
+    {
+        (this.settings, Dataset, ImageSize, IsValidation) = (settings, dataset, imageSize, validation);
+        progress = new LineProgress(log, "data");
+        if (Dataset.EmptyClasses() is { } empty) throw new DatasetFormatException(empty + ".");
+        if (Dataset.Info.ImageSize < imageSize)
+        {
+            if (Dataset.Info.IsSynthetic)
+                throw new InvalidOperationException($"{Dataset.Root} is stored at {Dataset.Info.ImageSize} px but profile {settings.Profile.Name} loads images at {imageSize} px: " +
+                                                    $"generate its corpora with `data-prep synthetic --profile {settings.Profile.Name} --data {settings.DataRoot}`.");
+            log.WriteLine($"[{settings.Dataset}] images are stored at {Dataset.Info.ImageSize} px and scaled up to {imageSize} px (image_size)");
+        }
+        foreach (var problem in Dataset.UntrainableClasses()) log.WriteLine($"[{settings.Dataset}] warning: {problem}.");
+    }
+
+    public PreparedDataset Dataset { get; }
+    public int ImageSize { get; }
+    public bool IsValidation { get; }
+
+    /// <summary>The dataset as run configs record it: its name and fingerprint.</summary>
+    public DataRef Ref => reference ??= RefOf(Dataset);
+
+    /// <summary>The extra training data (<see cref="ExperimentSettings.ExtraTrainingData"/>), opened once; null if none.</summary>
+    public PreparedDataset? Extra => settings.ExtraTrainingData is { } name ? extra ??= PreparedDataset.Open(settings.DatasetFolder(name)) : null;
+
+    /// <summary>The face corpus a randomly initialised face net is pre-trained on, opened once.</summary>
+    public PreparedDataset Faces => faces ??= PreparedDataset.Open(settings.DatasetFolder(settings.FaceCorpus));
+
+    /// <summary>Every image of the dataset, loaded once at <see cref="ImageSize"/> (row i of the manifest at position i).</summary>
+    public ImageSet AllImages => images ??= Dataset.Load(ImageSize, progress: progress);
+
+    /// <summary>Manifest rows of fold k's training and test images (see <see cref="Fold"/>).</summary>
+    public (int[] Train, int[] Test) FoldRows(int k)
+    {
+        var split = Dataset.Fold(k);
+        return IsValidation ? ValidationSplit.Of(Dataset, split) : (split.Train, split.Test);
+    }
+
+    /// <summary>Train and test images of fold k, the extra training data's added to its training images (copies; dispose them).</summary>
+    public (ImageSet Train, ImageSet Test) Fold(int k)
+    {
+        var (trainRows, testRows) = FoldRows(k);
+        var train = AllImages.Subset(trainRows);
+        var test = AllImages.Subset(testRows);
+        if (Extra is { } more)
+        {
+            using var added = more.Load(ImageSize, more.Fold(0).Train, progress);
+            using var own = train;
+            train = ImageSetConcat.Concat(own, added);
+        }
+        return (train, test);
+    }
+
+    /// <summary>The face corpus's training and held-out photos (its split 0) at <paramref name="size"/>.</summary>
+    public (ImageSet Train, ImageSet Test) FaceCorpus(int size)
+    {
+        var split = Faces.Fold(0);
+        return (Faces.Load(size, split.Train, progress), Faces.Load(size, split.Test, progress));
+    }
+
+    /// <summary>A dataset's identity for run configs: name + the first 12 hex digits of the SHA-256 of dataset.json and manifest.csv.</summary>
+    public static DataRef RefOf(PreparedDataset dataset)
+    {
+        using var sha = SHA256.Create();
+        foreach (var file in new[] { "dataset.json", "manifest.csv" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(dataset.Root, file));
+            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+        }
+        sha.TransformFinalBlock([], 0, 0);
+        return new DataRef(dataset.Info.Name, Convert.ToHexString(sha.Hash!)[..12].ToLowerInvariant());
+    }
+
+    public void Dispose() => images?.Dispose();
+}
