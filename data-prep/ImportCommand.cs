@@ -33,16 +33,16 @@ public static class ImportCommand
 
     private static readonly Dataset[] Datasets =
     [
-        new("ck-plus", "CK+ → data/ck-plus (8 classes) and data/ck-plus6 (6 classes): first + last 3 frames, 10 folds by subject ID",
+        new(CkPlusImporter.Name8, $"CK+ → data/{CkPlusImporter.Name8} (8 classes) and data/{CkPlusImporter.Name6} (6 classes): first + last 3 frames, 10 folds by subject ID",
             "CK+ root: the folder holding cohn-kanade-images/ and Emotion/", Aligning.FaceApi, _ => [], (_, _, o) => CkPlusImporter.Import(o)),
-        new("oulu-casia", "Oulu-CASIA VIS, strong light → data/oulu-casia: last 3 frames, 6 classes, 10 subject-independent folds",
+        new(OuluCasiaImporter.Name, $"Oulu-CASIA VIS, strong light → data/{OuluCasiaImporter.Name}: last 3 frames, 6 classes, 10 subject-independent folds",
             "Oulu-CASIA root: the folder holding OriginalImg/VL/Strong/ (or the crops PreProcess/VL_Acropped/Strong/)", Aligning.FaceApi, x => [x.Crops],
             (p, x, o) => OuluCasiaImporter.Import(o, p.GetValue(x.Crops))),
-        new("tfd", "TFD → data/tfd: the labelled images, 7 classes, TFD's 5 folds (train/valid/test)",
+        new(TfdImporter.Name, $"TFD → data/{TfdImporter.Name}: the labelled images, 7 classes, TFD's 5 folds (train/valid/test)",
             "TFD_96x96.mat or TFD_48x48.mat, or the folder holding them (96×96 preferred)", Aligning.None, _ => [], (_, _, o) => TfdImporter.Import(o)),
-        new("sfew", "SFEW 2.0 → data/sfew: aligned faces, 7 classes, Train → train, Val → test",
+        new(SfewImporter.Name, $"SFEW 2.0 → data/{SfewImporter.Name}: aligned faces, 7 classes, Train → train, Val → test",
             "SFEW 2.0 root: the folder holding Train/ and Val/ (or Train_Aligned_Faces/, Val_Aligned_Faces/)", Aligning.None, _ => [], (_, _, o) => SfewImporter.Import(o)),
-        new("fer2013", "FER2013 → data/fer2013 (or with --ferplus, data/ferplus): 7 classes in SFEW's order, Training → train, PublicTest → valid, PrivateTest → test",
+        new(Fer2013Importer.Name, $"FER2013 → data/{Fer2013Importer.Name} (or with --ferplus, data/{Fer2013Importer.FerPlusName}): 7 classes in SFEW's order, Training → train, PublicTest → valid, PrivateTest → test",
             "fer2013.csv or icml_face_data.csv, or the folder holding it", Aligning.None, x => [x.FerPlus],
             (p, x, o) => Fer2013Importer.Import(o, p.GetValue(x.FerPlus) is { } f ? Path.GetFullPath(f) : null)),
         new("folder", "A folder per class (torchvision ImageFolder; train/ val/ test/ split folders → fixed splits, else k folds by subject) → data/<name>",

@@ -17,7 +17,7 @@ public static class SyntheticCommand
         var profile = new Option<string>("--profile")
         {
             Description = "the profile whose corpora to generate: smoke, quick and cpu share one (128 px); paper's is 256 px with 2,000 identities",
-            DefaultValueFactory = _ => "quick",
+            DefaultValueFactory = _ => Profile.Quick.Name,
         };
         var size = new Option<int?>("--size") { Description = "Image side in pixels (overrides the profile's)" };
         var seed = new Option<int?>("--seed") { Description = "Generator seed (same seed → byte-identical datasets)" };

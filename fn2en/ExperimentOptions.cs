@@ -6,10 +6,10 @@ namespace FaceNet2ExpNet.Cli;
 /// <summary>The options that name an experiment — dataset, profile, face net, overrides, data and run folders — shared by run, results and predict.</summary>
 public sealed class ExperimentOptions
 {
-    public Option<string> Dataset { get; } = new("--dataset") { Description = "Prepared dataset under --data", DefaultValueFactory = _ => "synthetic-ck" };
+    public Option<string> Dataset { get; } = new("--dataset") { Description = "Prepared dataset under --data", DefaultValueFactory = _ => FaceNet2ExpNet.Data.Synthetic.ExpressionCorpus.Name8 };
     public Option<string> Profile { get; } = new("--profile")
     {
-        Description = string.Join("; ", Experiments.Profile.All.Select(p => $"{p.Name}: {p.Description}")), DefaultValueFactory = _ => "quick",
+        Description = string.Join("; ", Experiments.Profile.All.Select(p => $"{p.Name}: {p.Description}")), DefaultValueFactory = _ => Experiments.Profile.Quick.Name,
     };
     public Option<string> Data { get; } = new("--data") { Description = "Data folder", DefaultValueFactory = _ => "data" };
     public Option<string> Runs { get; } = new("--runs") { Description = "Run store folder", DefaultValueFactory = _ => "runs" };

@@ -8,14 +8,10 @@ public static class DatasetCatalog
 {
     public static readonly IReadOnlyList<(string Name, string Paper, string Command)> Known =
     [
-        ("synthetic-ck", "CK+-like, 8 classes (the default)", "data-prep synthetic"),
-        ("synthetic-ck6", "CK+-like, 6 classes", "data-prep synthetic"),
-        ("ck-plus", "CK+, 8 classes (Table III)", "data-prep import ck-plus --source <CK+ root> (docs/datasets.md)"),
-        ("ck-plus6", "CK+, 6 classes (Table III)", "data-prep import ck-plus --source <CK+ root> (docs/datasets.md)"),
-        ("oulu-casia", "Oulu-CASIA VIS Strong (Table IV)", "data-prep import oulu-casia --source <Oulu-CASIA root> (docs/datasets.md)"),
-        ("tfd", "Toronto Face Database (Table V)", "data-prep import tfd --source <TFD_96x96.mat> (docs/datasets.md)"),
-        ("sfew", "SFEW 2.0 (Table VI)", "data-prep import sfew --source <SFEW root> (docs/datasets.md)"),
-        ("fer2013", "FER2013, extra training data for SFEW", "data-prep import fer2013 --source <fer2013.csv> (docs/datasets.md)"),
+        (Synthetic.ExpressionCorpus.Name8, "CK+-like, 8 classes (the default)", "data-prep synthetic"),
+        (Synthetic.ExpressionCorpus.Name6, "CK+-like, 6 classes", "data-prep synthetic"),
+        (Synthetic.SmallExpressionCorpus.Name, "JAFFE-sized: 10 subjects, 7 classes, 210 images", "data-prep synthetic"),
+        .. Reporting.PaperDatasets.All.Select(d => (d.Key, d.Title, d.Prepare)),
     ];
 
     /// <summary>One row per known dataset: prepared or not, its size, the command that prepares it.</summary>

@@ -20,7 +20,7 @@ public sealed record ExperimentSettings
     /// </summary>
     public string? FaceNet { get; init; }
     /// <summary>Face-recognition corpus a randomly initialised face net (vgg16, vgg16-bn) is pre-trained on.</summary>
-    public string FaceCorpus { get; init; } = "synthetic-faces";
+    public string FaceCorpus { get; init; } = Data.Synthetic.FaceRecognitionCorpus.Name;
     /// <summary>A prepared dataset with the same classes whose training images are added to every fold's (SFEW + FER2013).</summary>
     public string? ExtraTrainingData { get; init; }
     /// <summary>cpu, cuda or cuda:N; null = the FN2EN_DEVICE environment variable, else cpu.</summary>
@@ -33,10 +33,10 @@ public sealed record ExperimentSettings
     /// <summary>Setting overrides, applied over the profile's values (e.g. stage1.lr → 3e-4).</summary>
     public SettingValues Overrides { get; init; } = SettingValues.Empty;
 
-    /// <summary>The settings of <paramref name="dataset"/> at <paramref name="profile"/>, optionally with a face net.</summary>
+    /// <summary>The settings of <paramref name="dataset"/> at <paramref name="profile"/> (default quick), optionally with a face net.</summary>
     /// <exception cref="ArgumentException">Unknown profile.</exception>
-    public static ExperimentSettings For(string dataset, string profile = "quick", string? faceNet = null) =>
-        new() { Dataset = dataset, Profile = Profile.Named(profile), FaceNet = faceNet };
+    public static ExperimentSettings For(string dataset, string? profile = null, string? faceNet = null) =>
+        new() { Dataset = dataset, Profile = profile is null ? Profile.Quick : Profile.Named(profile), FaceNet = faceNet };
 
     /// <summary>These settings with one more override, e.g. <c>settings.Set("stage1.lr", 3e-4)</c> (a number, or its text).</summary>
     /// <exception cref="ArgumentException">Unknown setting name (the message lists the valid ones) or an invalid value.</exception>

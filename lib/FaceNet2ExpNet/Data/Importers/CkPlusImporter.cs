@@ -13,7 +13,8 @@ namespace FaceNet2ExpNet.Data.Importers;
 /// </summary>
 public static partial class CkPlusImporter
 {
-    public const string Name8 = "ck-plus", Name6 = "ck-plus6";
+    public static string Name8 => Reporting.PaperDatasets.CkPlus.Key;
+    public static string Name6 => Reporting.PaperDatasets.CkPlus6.Key;
 
     /// <summary>What a CK+ root holds, for error messages.</summary>
     public const string Layout = "cohn-kanade-images/Sxxx/nnn/Sxxx_nnn_0000000k.png and Emotion/Sxxx/nnn/Sxxx_nnn_0000000k_emotion.txt";

@@ -5,27 +5,17 @@ namespace FaceNet2ExpNet.Data.Importers;
 /// <summary>The paper's Table II (images per class) and a printout of a prepared dataset's counts beside it.</summary>
 public static class ClassTable
 {
-    /// <summary>Table II of the paper, per dataset; classes a dataset lacks are absent.</summary>
+    /// <summary>Table II of the paper, per dataset (<see cref="Reporting.PaperDatasets"/>); classes a dataset lacks are absent.</summary>
     public static class PaperTable2
     {
-        public static readonly IReadOnlyDictionary<string, int> CkPlus = Counts(135, 54, 177, 75, 147, 84, 249, 327);
-        public static readonly IReadOnlyDictionary<string, int> OuluCasia = Counts(240, null, 240, 240, 240, 240, 240, null);
-        public static readonly IReadOnlyDictionary<string, int> Tfd = Counts(437, null, 457, 424, 758, 441, 459, 1202);
-        public static readonly IReadOnlyDictionary<string, int> Sfew = Counts(255, null, 75, 124, 256, 234, 150, 228);
+        public static IReadOnlyDictionary<string, int> CkPlus => Reporting.PaperDatasets.CkPlus.TableIICounts;
+        public static IReadOnlyDictionary<string, int> OuluCasia => Reporting.PaperDatasets.OuluCasia.TableIICounts;
+        public static IReadOnlyDictionary<string, int> Tfd => Reporting.PaperDatasets.Tfd.TableIICounts;
+        public static IReadOnlyDictionary<string, int> Sfew => Reporting.PaperDatasets.Sfew.TableIICounts;
 
-        /// <summary>Totals as printed in Table II (Oulu-CASIA's 1444 is not the sum of its row, 1440).</summary>
-        public static readonly IReadOnlyDictionary<string, int> PrintedTotal = new Dictionary<string, int>
-        {
-            ["ck-plus"] = 1308, ["oulu-casia"] = 1444, ["tfd"] = 4178, ["sfew"] = 1322,
-        };
-
-        private static Dictionary<string, int> Counts(params int?[] anCoDiFeHaSaSuNe)
-        {
-            var d = new Dictionary<string, int>();
-            for (var i = 0; i < anCoDiFeHaSaSuNe.Length; i++)
-                if (anCoDiFeHaSaSuNe[i] is { } n) d[ExpressionNames.CkPlus8[i]] = n;
-            return d;
-        }
+        /// <summary>Totals as printed in Table II, by dataset key (Oulu-CASIA's 1444 is not the sum of its row, 1440).</summary>
+        public static IReadOnlyDictionary<string, int> PrintedTotal { get; } = Reporting.PaperDatasets.All
+            .Where(d => d.TableIIPrintedTotal is not null).ToDictionary(d => d.Key, d => d.TableIIPrintedTotal!.Value);
     }
 
     /// <summary>

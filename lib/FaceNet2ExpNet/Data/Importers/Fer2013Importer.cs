@@ -14,7 +14,9 @@ namespace FaceNet2ExpNet.Data.Importers;
 /// </summary>
 public static class Fer2013Importer
 {
-    public const string Name = "fer2013", FerPlusName = "ferplus";
+    public static string Name => Reporting.PaperDatasets.Fer2013.Key;
+    /// <summary>FER+ relabelling of FER2013 (not one of the paper's datasets).</summary>
+    public const string FerPlusName = "ferplus";
     public const string FileName = "fer2013.csv";
 
     /// <summary>The CSVs looked for in a source folder: the original release, then the Kaggle challenge download's copy.</summary>

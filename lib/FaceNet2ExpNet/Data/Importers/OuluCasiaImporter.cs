@@ -12,7 +12,7 @@ namespace FaceNet2ExpNet.Data.Importers;
 /// </summary>
 public static class OuluCasiaImporter
 {
-    public const string Name = "oulu-casia";
+    public static string Name => Reporting.PaperDatasets.OuluCasia.Key;
 
     /// <summary>The part of the distribution the paper uses.</summary>
     public const string StrongVis = "OriginalImg/VL/Strong";

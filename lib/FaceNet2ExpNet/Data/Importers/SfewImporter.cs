@@ -11,7 +11,7 @@ namespace FaceNet2ExpNet.Data.Importers;
 /// </summary>
 public static partial class SfewImporter
 {
-    public const string Name = "sfew";
+    public static string Name => Reporting.PaperDatasets.Sfew.Key;
 
     public const string Layout = "Train/<Expression>/*.png and Val/<Expression>/*.png (Expression: Angry, Disgust, Fear, Happy, Neutral, Sad, Surprise)";
 

@@ -10,7 +10,7 @@ namespace FaceNet2ExpNet.Data.Importers;
 /// </summary>
 public static class TfdImporter
 {
-    public const string Name = "tfd";
+    public static string Name => Reporting.PaperDatasets.Tfd.Key;
 
     /// <summary>The files looked for when the source is a folder, best resolution first.</summary>
     public static readonly string[] FileNames = ["TFD_96x96.mat", "TFD_48x48.mat"];
