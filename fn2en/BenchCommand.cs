@@ -4,7 +4,11 @@ using FaceNet2ExpNet.Benchmarks;
 
 namespace FaceNet2ExpNet.Cli;
 
-/// <summary>`fn2en bench [--out FILE] [--quick]`: this machine's limits and the project's speed against them (docs/performance.md).</summary>
+/// <summary>
+/// `fn2en bench [--out FILE] [--quick]`: this machine's limits and the project's speed against them, PyTorch's in the same
+/// formats, and the cpu profile's fold step by step with its predicted time (docs/performance.md). bf16 only where the
+/// CPU computes it natively (FN2EN_NATIVE_BF16=0|1 overrides).
+/// </summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -12,7 +16,7 @@ public static class BenchCommand
         var output = new Option<string?>("--out") { Description = "Also write the JSON result to this file" };
         var quick = new Option<bool>("--quick") { Description = "One timed step per figure instead of three (faster, noisier)" };
         var models = new Option<string?>("--models") { Description = "Folder of installed pretrained face nets (default: the repository's models/)" };
-        var command = new Command("bench", "Measure conv/matmul limits, ExpNet, the face nets, stage 1, the data pipeline, memory and PyTorch; print a table and JSON.")
+        var command = new Command("bench", "Measure conv/matmul limits, ExpNet, the face nets, stage 1, PyTorch in the same formats, the cpu profile's fold step by step (and its predicted time), the data pipeline and memory; print tables and JSON.")
             { output, quick, models };
         command.SetAction(parse =>
         {

@@ -120,7 +120,7 @@ public sealed class CpuProfileBench(StepBench steps, FormatSelection selection, 
     private double? Measure(string what, Func<double> measure, string unit) => BenchMeasurement.Run(log, notes, what, measure, unit);
 
     /// <summary>
-    /// Adds <c>predicted_fold</c> to each measured face net of <paramref name="section"/> (from <see cref="Measure"/>, or
+    /// Adds <c>predicted_fold</c> to each measured face net of <paramref name="section"/> (from <see cref="Measure()"/>, or
     /// a saved bench's): <c>{ck_plus: …, 200_images: …}</c> (<see cref="FoldTimeEstimate.ToJson"/>), or null when a figure
     /// it needs is missing. <paramref name="dataPipeline"/>: the bench's <c>data_pipeline</c> (decoding, batch making), if measured.
     /// </summary>
