@@ -8,8 +8,10 @@ namespace FaceNet2ExpNet.Notebooks;
 /// What every notebook needs from the .NET Interactive kernel before its first result, done once per kernel: FSharp.Core
 /// for Plotly.NET, the invariant culture (numbers print the same on every machine), and the formatters that show a
 /// <see cref="ChartFigure"/> as interactive chart + PNG + text in one output, an <see cref="ImageSheet"/> as JPEG + caption,
-/// and <see cref="Table"/>, <see cref="Findings"/> and <see cref="Note"/> as HTML + text. Native libraries need nothing here: the notebooks'
-/// build puts TorchSharp's and SkiaSharp's next to their assemblies, where .NET looks first (environment.md).
+/// and <see cref="Table"/>, <see cref="ResultsTable"/>, <see cref="Findings"/> and <see cref="Note"/> as HTML + text. Native libraries need nothing
+/// here: the notebooks' build puts TorchSharp's and SkiaSharp's next to their assemblies, where .NET looks first (environment.md).
+/// Every notebook's first cell runs it through <c>#!import ../lib/FaceNet2ExpNet.Notebooks/kernel.dib</c>; a notebook's
+/// kernel-free twin has none of this (it shows through <see cref="Report"/>, in the core library).
 /// </summary>
 public static class NotebookSetup
 {
@@ -52,8 +54,14 @@ public static class NotebookSetup
         Formatter.Register<Table>((table, writer) => writer.Write(table.ToString()), "text/plain");
         Formatter.SetPreferredMimeTypesFor(typeof(Table), "text/html", "text/plain");
 
+        Formatter.Register<ResultsTable>((results, writer) => writer.Write(AsTable(results).ToHtml()), "text/html");
+        Formatter.Register<ResultsTable>((results, writer) => writer.Write(results.ToString()), "text/plain");
+        Formatter.SetPreferredMimeTypesFor(typeof(ResultsTable), "text/html", "text/plain");
+
         Formatter.Register<Note>((note, writer) => writer.Write(note.ToHtml()), "text/html");
         Formatter.Register<Note>((note, writer) => writer.Write(note.ToString()), "text/plain");
         Formatter.SetPreferredMimeTypesFor(typeof(Note), "text/html", "text/plain");
     }
+
+    private static Table AsTable(ResultsTable results) => Table.Of(results.Rows.Select(r => new { r.Method, r.Ours, r.Folds, r.Paper }));
 }

@@ -5,7 +5,8 @@ namespace FaceNet2ExpNet.NotebookTool;
 /// <summary>
 /// What an executed notebook must show, checked on its .ipynb: the C# kernel's metadata (pygments_lexer csharp), every
 /// code cell run without an error output, every interactive Plotly chart accompanied by image/png and text/plain in the
-/// same output, every picture by text/plain, the profile printed by the first code cell, and a "What we see" at the end.
+/// same output, every picture by text/plain, the profile shown by the settings cell (the first code cell after the
+/// kernel's setup), and a "What we see" at the end.
 /// </summary>
 public static class OutputCheck
 {
@@ -42,14 +43,22 @@ public static class OutputCheck
                     problems.Add($"cell {number}: a picture without a text/plain description");
             }
         }
-        if (code.Count > 0 && !Outputs(code[0].Cell).Any(o => Text(o["text"]).Contains("profile ")))
-            problems.Add($"cell {code[0].Number}: the first code cell does not print the profile the notebook ran on");
+        // The settings cell — the first code cell that is not kernel-only (#r / #! lines) — shows the profile the runs used.
+        var settings = code.FirstOrDefault(c => !KernelOnly(Text(c.Cell["source"])));
+        if (settings.Cell is null)
+            problems.Add("no code cell besides the kernel's setup");
+        else if (!Outputs(settings.Cell).Any(o => Text(o["text"]).Contains("profile ") || Text(o["data"]?["text/plain"]).Contains("profile ")))
+            problems.Add($"cell {settings.Number}: the settings cell does not show the profile the notebook ran on");
         var lastMarkdown = cells.LastOrDefault(c => Kind(c) == "markdown");
         var afterIt = lastMarkdown is null ? [] : cells.SkipWhile(c => c != lastMarkdown).Skip(1).ToList();
         if (lastMarkdown is null || !Text(lastMarkdown["source"]).Contains("What we see") || afterIt.Count != 1 || Kind(afterIt[0]) != "code")
             problems.Add("the notebook does not end with a \"What we see\" heading followed by one code cell");
         return problems;
     }
+
+    /// <summary>Only #r / #! lines (what the twin leaves out): the kernel's setup.</summary>
+    public static bool KernelOnly(string source) =>
+        source.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).All(l => l.StartsWith("#r ") || l.StartsWith("#!"));
 
     private static string? Kind(JsonObject cell) => cell["cell_type"]?.GetValue<string>();
 

@@ -43,7 +43,7 @@ public sealed partial class Experiment : IDisposable
     public Experiment(ExperimentSettings settings, TextWriter? log = null)
     {
         Settings = settings;
-        Log = log ?? Console.Out;
+        Log = log ?? CurrentConsole.Out;
         store = new RunStore(settings.RunsRoot, Log);
         foreach (var folder in new[] { settings.Dataset, settings.FaceCorpus }.Select(d => Path.Combine(store.Root, d, settings.Profile.Name)))
             if (RunStoreMigration.HasLegacyRuns(folder))

@@ -43,4 +43,10 @@ public static class PaperTableI
 
     /// <summary>A change as the paper prints it: "+511", "-57" (and "0").</summary>
     public static string Signed(int change) => change > 0 ? $"+{change}" : change.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Our Table I rows beside the paper's (notebook 02): per layer our neurons, pre-trained count and fine-tuned change, then the paper's.</summary>
+    public static Table Beside(IReadOnlyList<TableIRow> ours) => new(
+        ["layer", "neurons", "pre-trained", "fine-tuned (change)", "paper CK+ pre-trained", "paper CK+ fine-tuned", "paper Oulu-CASIA pre-trained", "paper Oulu-CASIA fine-tuned"],
+        ours.Select(r => (IReadOnlyList<string>)[r.Layer, r.Neurons.ToString(), r.PreTrained.ToString(), r.FineTuned,
+            r.PaperCkPreTrained?.ToString() ?? "", r.PaperCkFineTuned ?? "", r.PaperOuluPreTrained?.ToString() ?? "", r.PaperOuluFineTuned ?? ""]).ToList());
 }

@@ -4,8 +4,12 @@ using FaceNet2ExpNet.Tests.Fixtures;
 
 namespace FaceNet2ExpNet.Tests.Notebooks;
 
-/// <summary>The committed notebooks: each .ipynb is its .dib (cells), with the kernel's metadata, thin cells, and a
-/// "What we see" at the end. (Their execution in the real kernel is ./test.sh's second step.)</summary>
+/// <summary>
+/// The committed notebooks: each .ipynb is its .dib (cells) with the kernel's metadata, each .cs twin is what its .dib
+/// makes, the results notebooks are what their template makes, and the cells walk through the method (the library's
+/// own calls in the paper's order — no page object), ending with "What we see". (Their execution, in the real kernel
+/// and as twins, is ./test.sh's; NotebookOverrideTests executes one twin here.)
+/// </summary>
 public sealed class CommittedNotebooksTests
 {
     private static readonly string Folder = Path.Combine(Repo.Root, "notebooks");
@@ -17,21 +21,45 @@ public sealed class CommittedNotebooksTests
         return data;
     }
 
+    private static List<SourceCell> Cells(string name) => [.. DibConverter.Cells(File.ReadAllText(Path.Combine(Folder, name + ".dib")), name)];
+
+    private static List<string> Code(string name) => Cells(name).Where(c => c.Kind == "csharp").Select(c => c.Text).ToList();
+
     [Fact]
-    public void There_are_the_eleven_notebooks_each_with_its_source()
+    public void There_are_the_eleven_notebooks_each_with_its_source_and_its_twin()
     {
         string[] Stems(string pattern) => Directory.GetFiles(Folder, pattern).Select(Path.GetFileNameWithoutExtension).Order().ToArray()!;
         Assert.Equal(11, Stems("*.dib").Length);
         Assert.Equal(Stems("*.dib"), Stems("*.ipynb"));
+        Assert.Equal(Stems("*.dib"), Stems("*.cs"));
     }
 
     [Theory]
     [MemberData(nameof(Names))]
     public void The_ipynb_has_the_cells_of_its_dib(string name)
     {
-        var source = DibConverter.Cells(File.ReadAllText(Path.Combine(Folder, name + ".dib")), name + ".dib");
         var notebook = DibConverter.NotebookCells(File.ReadAllText(Path.Combine(Folder, name + ".ipynb")), name + ".ipynb");
-        Assert.Null(SourceMatch.Difference(source, notebook));
+        Assert.Null(SourceMatch.Difference(Cells(name), notebook));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void The_twin_is_what_its_dib_makes(string name)
+    {
+        var dib = Path.Combine(Folder, name + ".dib");
+        var twin = File.ReadAllText(TwinGenerator.TwinPath(dib)).Replace("\r\n", "\n");
+        Assert.True(twin == TwinGenerator.ForFile(dib), $"notebooks/{name}.cs is not the twin of {name}.dib: run fn2en-notebooks twin notebooks/{name}.dib");
+    }
+
+    [Fact]
+    public void The_results_notebooks_are_what_their_template_makes()
+    {
+        var generated = ResultsTemplate.Generate(Path.Combine(Folder, "templates", "results.dib"));
+        Assert.Equal(["05-results-synthetic", "06-results-ck-plus", "07-results-oulu-casia", "08-results-tfd", "09-results-sfew"],
+            generated.Select(g => Path.GetFileNameWithoutExtension(g.Path)));
+        foreach (var (path, text) in generated)
+            Assert.True(File.ReadAllText(path).Replace("\r\n", "\n") == text,
+                $"{Path.GetFileName(path)} is not what templates/results.dib makes: run fn2en-notebooks generate notebooks/templates/results.dib");
     }
 
     [Theory]
@@ -48,35 +76,53 @@ public sealed class CommittedNotebooksTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void Setup_is_one_short_cell_and_every_other_cell_one_call(string name)
+    public void The_kernel_cell_then_a_settings_cell_the_reader_edits_then_the_method(string name)
     {
-        var cells = DibConverter.Cells(File.ReadAllText(Path.Combine(Folder, name + ".dib")), name).Where(c => c.Kind == "csharp").ToList();
-        var setup = cells[0].Text.Split('\n');
-        Assert.True(setup.Length <= 4, $"{name}: the setup cell has {setup.Length} lines");
-        Assert.All(setup[..^1], line => Assert.StartsWith("#r \"", line));
-        Assert.Matches(@"^var nb = FaceNet2ExpNet\.Notebooks\.Notebook\.\w+\((""[\w-]+"")?\);$", setup[^1]);
-        Assert.All(cells.Skip(1), c => Assert.Matches(@"^nb\.\w+\(\)$", c.Text));
-        Assert.Equal("nb.WhatWeSee()", cells[^1].Text);
+        var code = Code(name);
+        Assert.Equal("#!import ../lib/FaceNet2ExpNet.Notebooks/kernel.dib", code[0]);
+        var settings = code[1];
+        Assert.Contains("ExperimentSettings.For(", settings);
+        Assert.Contains("profile: Env.Or(\"PROFILE\", \"quick\")", settings);
+        Assert.Contains("faceNet: Env.Or(\"FACE_NET\", null)", settings);
+        Assert.Matches(@"// settings = settings\.Set\(""[\w.]+"", [^)]+\);", settings);
+        Assert.Matches(@"Header\.(Of|NotPrepared)\(", settings);
+        // No page object: the story is in the cells — no "nb." calls, no other door into the kernel library.
+        Assert.All(code, c => Assert.DoesNotMatch(@"\bnb\.\w+\(", c));
+        Assert.All(code.Skip(1), c => Assert.DoesNotContain("FaceNet2ExpNet.Notebooks", c));
+        Assert.True(code.Skip(1).Count(c => c.Split('\n').Length > 1) >= 2, $"{name}: fewer than two code cells of more than one line");
+        Assert.StartsWith("WhatWeSee.", code[^1]);
+        Assert.Contains("## What we see", Cells(name).Last(c => c.Kind == "markdown").Text);
     }
 
     [Fact]
-    public void The_results_notebooks_make_the_same_calls_for_their_own_dataset()
+    public void Notebook_03_trains_stage_1_with_eq_4_in_its_own_cells()
     {
-        var expected = new[] { "synthetic-ck", "ck-plus", "oulu-casia", "tfd", "sfew" };
-        var results = Directory.GetFiles(Folder, "*-results-*.dib").Order().ToList();
-        Assert.Equal(expected.Length, results.Count);
-        foreach (var (path, dataset) in results.Zip(expected))
-        {
-            var code = DibConverter.Cells(File.ReadAllText(path)).Where(c => c.Kind == "csharp").Select(c => c.Text).ToList();
-            Assert.EndsWith($"Notebook.Results(\"{dataset}\");", code[0]);
-            var calls = code.Skip(1).ToList();
-            var extra = dataset switch
-            {
-                "sfew" => new[] { "nb.WithFer2013()" },
-                "synthetic-ck" => ["nb.FaceNetComparison()", "nb.PredictedFaces()", "nb.Predictions()"],   // every face net; the default data's trained model applied to test faces
-                _ => [],
-            };
-            Assert.Equal(["nb.PaperTable()", "nb.Ours()", "nb.AccuracyChart()", "nb.Confusion()", "nb.PerClassAccuracy()", .. extra, "nb.WhatWeSee()"], calls);
-        }
+        var code = string.Join("\n", Code("03-stage1"));
+        Assert.Contains("new FeatureRegressionLoss(p: ", code);
+        Assert.Matches(@"eq4\.Compute\(expNet\.Features\(batch\.Images\), target\)", code);
+        Assert.Contains("TeacherLayer.Of(teacher, batch.Images, ", code);
+        Assert.Contains("Stages.Stage1(expNet, teacher, few, trainer, ", code);
+        Assert.Contains("experiment.Ensure(Methods.Stage1, k)", code);
+        Assert.Contains("experiment.FoldData(0)", code);
+        Assert.Contains("experiment.LoadFineTuned(0)", code);
+    }
+
+    [Fact]
+    public void Notebook_04_trains_stage_2_with_eq_5_in_its_own_cells()
+    {
+        var code = string.Join("\n", Code("04-stage2"));
+        Assert.Contains("ClassificationLoss.Compute(expNet.forward(batch.Images), batch.Labels)", code);
+        Assert.Contains("Stages.Stage2(expNet, few, trainer, ", code);
+        Assert.Contains("experiment.RunAll()", code);
+        Assert.Contains("experiment.LoadExpNet(stage1)", code);
+    }
+
+    [Fact]
+    public void Every_equation_the_method_notebooks_compute_is_written_beside_its_call()
+    {
+        var stage1 = Cells("03-stage1");
+        var stage2 = Cells("04-stage2");
+        Assert.Contains(stage1, c => c.Kind == "markdown" && c.Text.Contains(@"\|g_{\theta_1}(I) - G(I)\|_p^p \qquad (4)"));
+        Assert.Contains(stage2, c => c.Kind == "markdown" && c.Text.Contains(@"y_{i,j} \log \hat{y}_{i,j} \qquad (5)"));
     }
 }

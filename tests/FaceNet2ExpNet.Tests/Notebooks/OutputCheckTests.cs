@@ -19,7 +19,14 @@ public sealed class OutputCheckTests
     };
 
     private static JsonObject Code(params JsonObject[] outputs) =>
-        new() { ["cell_type"] = "code", ["execution_count"] = 1, ["source"] = "nb.X()", ["outputs"] = new JsonArray(outputs) };
+        new() { ["cell_type"] = "code", ["execution_count"] = 1, ["source"] = "Charts.Accuracies(results)", ["outputs"] = new JsonArray(outputs) };
+
+    /// <summary>The first cell of every notebook: kernel-only, its outputs are the kernel's.</summary>
+    private static JsonObject Kernel() => new()
+    {
+        ["cell_type"] = "code", ["execution_count"] = 1, ["source"] = "#!import ../lib/FaceNet2ExpNet.Notebooks/kernel.dib",
+        ["outputs"] = new JsonArray(new JsonObject { ["output_type"] = "display_data", ["data"] = new JsonObject { ["text/plain"] = "Loading extensions" } }),
+    };
 
     private static JsonObject Markdown(string text) => new() { ["cell_type"] = "markdown", ["source"] = text };
 
@@ -30,13 +37,13 @@ public sealed class OutputCheckTests
         return new JsonObject { ["output_type"] = "execute_result", ["data"] = bundle };
     }
 
-    private static JsonObject Profile => new() { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = new JsonArray("profile smoke: 32 px crops\n") };
+    private static JsonObject Profile => Result(("text/plain", "profile smoke: CI: 32 px crops\nface net vgg16-bn: …"));
 
     private static readonly (string, string)[] Chart =
         [("text/html", "<div></div><script>var renderPlotly_1 = …</script>"), ("image/png", "iVBORw0KGgo="), ("text/plain", "title\nclass ours")];
 
     private static JsonObject Good(params JsonObject[] middle) =>
-        Notebook([Code(Profile), .. middle, Markdown("## What we see"), Code(Result(("text/plain", "• finding")))]);
+        Notebook([Kernel(), Code(Profile), .. middle, Markdown("## What we see"), Code(Result(("text/plain", "• finding")))]);
 
     private static IReadOnlyList<string> Check(JsonObject notebook) => OutputCheck.Problems(notebook.ToJsonString());
 
@@ -48,15 +55,15 @@ public sealed class OutputCheckTests
     public void An_error_output_fails_with_its_cell_and_message()
     {
         var error = new JsonObject { ["output_type"] = "error", ["ename"] = "Error", ["evalue"] = "System.IO.IOException: disk full\n   at …", ["traceback"] = new JsonArray() };
-        Assert.Equal(["cell 2: error Error: System.IO.IOException: disk full"], Check(Good(Code(error))));
+        Assert.Equal(["cell 3: error Error: System.IO.IOException: disk full"], Check(Good(Code(error))));
     }
 
     [Fact]
     public void A_plotly_chart_without_its_png_or_text_fails()
     {
-        Assert.Equal(["cell 2: a Plotly chart without image/png and text/plain in the same output"],
+        Assert.Equal(["cell 3: a Plotly chart without image/png and text/plain in the same output"],
             Check(Good(Code(Result(Chart[0], Chart[2])))));
-        Assert.Equal(["cell 2: a Plotly chart without image/png and text/plain in the same output", "cell 2: a picture without a text/plain description"],
+        Assert.Equal(["cell 3: a Plotly chart without image/png and text/plain in the same output", "cell 3: a picture without a text/plain description"],
             Check(Good(Code(Result(Chart[0], Chart[1])))));
     }
 
@@ -71,13 +78,22 @@ public sealed class OutputCheckTests
     [Fact]
     public void Unexecuted_cells_a_missing_profile_and_a_missing_what_we_see_fail()
     {
-        var notebook = Notebook(Code(), Markdown("## Results"), Code(Result(("text/plain", "x"))));
-        notebook["cells"]![0]!["execution_count"] = null;
+        var notebook = Notebook(Kernel(), Code(), Markdown("## Results"), Code(Result(("text/plain", "x"))));
+        notebook["cells"]![1]!["execution_count"] = null;
         Assert.Equal(
         [
-            "cell 1: not executed",
-            "cell 1: the first code cell does not print the profile the notebook ran on",
+            "cell 2: not executed",
+            "cell 2: the settings cell does not show the profile the notebook ran on",
             "the notebook does not end with a \"What we see\" heading followed by one code cell",
         ], Check(notebook));
+    }
+
+    [Fact]
+    public void The_profile_printed_by_the_kernel_cell_does_not_count_for_the_settings_cell()
+    {
+        var kernel = Kernel();
+        kernel["outputs"]!.AsArray().Add(new JsonObject { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = "profile smoke" });
+        var notebook = Notebook(kernel, Code(), Markdown("## What we see"), Code(Result(("text/plain", "• finding"))));
+        Assert.Equal(["cell 2: the settings cell does not show the profile the notebook ran on"], Check(notebook));
     }
 }

@@ -1,44 +1,51 @@
-using FaceNet2ExpNet.Reporting;
+using FaceNet2ExpNet.Experiments;
 
-namespace FaceNet2ExpNet.Notebooks;
+namespace FaceNet2ExpNet.Reporting;
 
-/// <summary>The "What we see" of a results notebook, stated from the numbers it printed.</summary>
-internal static class ResultsFindings
+public static partial class WhatWeSee
 {
-    private static readonly Experiments.MethodSpec[] Baselines = [Experiments.Methods.FineTune, Experiments.Methods.ScratchBn];
+    private static readonly MethodSpec[] Baselines = [Methods.FineTune, Methods.ScratchBn];
 
-    public static IReadOnlyList<string> Of(ResultsTable table, NotebookExperiment experiment, NotebookParameters p, ResultsTable? withExtra)
+    /// <summary>
+    /// Notebooks 05–09: ours beside the paper's table, the ranking, FN2EN against each baseline fold by fold, FN2EN per
+    /// class — from <paramref name="results"/> and the finished runs it was made from (their metrics.json) — and
+    /// <paramref name="extra"/>'s table (SFEW + FER2013) when given. Without an experiment (the dataset is not
+    /// prepared) it states the paper's numbers.
+    /// </summary>
+    public static Findings Results(ExperimentSettings settings, Experiment? experiment, ResultsTable? results, ResultsTable? extra = null)
     {
+        if (experiment is null || results is null) return new Findings(PaperOnly(settings.Dataset, settings.DataRoot));
         var points = new List<string>
         {
-            $"Ours beside the paper ({table.PaperTable}): " +
-            string.Join("; ", table.Rows.Select(r => $"{r.Method} {r.Ours} over {r.Folds} folds (paper {r.Paper})")) + ".",
-            Ranking(table),
+            $"Ours beside the paper ({results.PaperTable}): " +
+            string.Join("; ", results.Rows.Select(r => $"{r.Method} {r.Ours} over {r.Folds} folds (paper {r.Paper})")) + ".",
+            Ranking(results),
         };
-        var fn2en = experiment.Summary(Experiments.Methods.Fn2En);
-        foreach (var baseline in Baselines) points.Add(Paired(fn2en, experiment.Summary(baseline), baseline.PaperName, p.Dataset));
+        var fn2en = experiment.Summary(Methods.Fn2En);
+        foreach (var baseline in Baselines) points.Add(Paired(fn2en, experiment.Summary(baseline), baseline.PaperName, settings.Dataset));
         points.Add(PerClass(fn2en));
-        if (withExtra is not null)
-            points.Add("With FER2013's training images added: " + string.Join("; ", withExtra.Rows.Select(r => $"{r.Method} {r.Ours} (paper {r.Paper})")) + ".");
-        points.Add(Say.Scale(p));
-        return points;
+        if (extra is not null)
+            points.Add("With FER2013's training images added: " + string.Join("; ", extra.Rows.Select(r => $"{r.Method} {r.Ours} (paper {r.Paper})")) + ".");
+        points.Add(Say.Scale(experiment));
+        return new Findings(points);
     }
 
-    public static IReadOnlyList<string> OfPaperOnly(string dataset, string dataRoot)
+    /// <summary>What the paper reports for <paramref name="dataset"/>, when it is not prepared here.</summary>
+    public static IReadOnlyList<string> PaperOnly(string dataset, string dataRoot)
     {
         var (name, rows) = PaperResults.For(dataset);
         var points = new List<string> { $"{dataset} is not prepared under {dataRoot}, so this notebook shows only the paper's {name}." };
         var main = rows.Where(r => r.Note == "").ToList();
-        var fn2en = main.LastOrDefault(r => r.Method == Experiments.Methods.Fn2En.PaperName);
+        var fn2en = main.LastOrDefault(r => r.Method == Methods.Fn2En.PaperName);
         if (fn2en is not null)
         {
             var margins = Baselines.Select(b => main.FirstOrDefault(r => r.Method == b.PaperName)).OfType<PaperRow>()
                 .Select(r => $"{Say.Points((fn2en.Accuracy - r.Accuracy) / 100)} over {r.Method}").ToList();
-            var best = main.Where(r => r.Method != Experiments.Methods.Fn2En.PaperName).MaxBy(r => r.Accuracy);
+            var best = main.Where(r => r.Method != Methods.Fn2En.PaperName).MaxBy(r => r.Accuracy);
             points.Add($"In the paper FN2EN reaches {fn2en.Accuracy:0.0#} %" + (margins.Count > 0 ? $", {Say.List(margins)}" : "") +
                        (best is null ? "." : $"; the best other method listed is {best.Method} at {best.Accuracy:0.0#} %."));
         }
-        foreach (var extra in rows.Where(r => r.Note != "" && r.Method == "FN2EN"))
+        foreach (var extra in rows.Where(r => r.Note != "" && r.Method == Methods.Fn2En.PaperName))
             points.Add($"With extra training data ({extra.Note.TrimStart('+', ' ')}) the paper's FN2EN reaches {extra.Accuracy:0.0#} %.");
         return points;
     }
@@ -59,11 +66,9 @@ internal static class ResultsFindings
         var diffs = fn2en.Accuracies.Zip(baseline.Accuracies, (a, b) => a - b).ToList();
         if (diffs.Count == 0) return $"FN2EN vs {name}: no finished folds to compare.";
         var better = diffs.Count(d => d > 0);
-        var paper = PaperResults.Figure(dataset, Experiments.Methods.Fn2En) is { } f && PaperResults.Figure(dataset, baseline.Method) is { } b
+        var paper = PaperResults.Figure(dataset, Methods.Fn2En) is { } f && PaperResults.Figure(dataset, baseline.Method) is { } b
             ? $" (paper: {Say.Points((f - b) / 100)})" : "";
-        var verdict = better == diffs.Count ? "FN2EN is higher on every fold"
-            : better == 0 ? "FN2EN is lower on every fold"
-            : "not a consistent difference";
+        var verdict = better == diffs.Count ? "FN2EN is higher on every fold" : better == 0 ? "FN2EN is lower on every fold" : "not a consistent difference";
         return $"FN2EN vs {name}: {Say.Points(diffs.Average())} on average{paper}, higher on {better} of {diffs.Count} folds " +
                $"(per fold {Say.Points(diffs.Min())} to {Say.Points(diffs.Max())}): {verdict}.";
     }

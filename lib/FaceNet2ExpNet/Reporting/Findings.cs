@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace FaceNet2ExpNet.Notebooks;
+namespace FaceNet2ExpNet.Reporting;
 
 /// <summary>
 /// The "What we see" of a notebook: short statements generated from the numbers the notebook printed above (never
@@ -9,6 +9,9 @@ namespace FaceNet2ExpNet.Notebooks;
 public sealed record Findings(IReadOnlyList<string> Points)
 {
     public string ToHtml() => "<ul>" + string.Concat(Points.Select(p => $"<li>{WebUtility.HtmlEncode(p)}</li>")) + "</ul>";
+
+    /// <summary>A Markdown list (a twin's report).</summary>
+    public string ToMarkdown() => string.Join("\n", Points.Select(p => $"- {p}"));
 
     public override string ToString() => string.Join(Environment.NewLine, Points.Select(p => $"• {p}"));
 }
