@@ -7,9 +7,10 @@ namespace FaceNet2ExpNet.Cli;
 public sealed class ExperimentOptions
 {
     public Option<string> Dataset { get; } = new("--dataset") { Description = "Prepared dataset under --data", DefaultValueFactory = _ => FaceNet2ExpNet.Data.Synthetic.ExpressionCorpus.Name8 };
-    public Option<string> Profile { get; } = new("--profile")
+    public Option<string?> Profile { get; } = new("--profile")
     {
-        Description = string.Join("; ", Experiments.Profile.All.Select(p => $"{p.Name}: {p.Description}")), DefaultValueFactory = _ => Experiments.Profile.Quick.Name,
+        Description = string.Join("; ", Experiments.Profile.All.Select(p => $"{p.Name}: {p.Description}")) +
+                      $" (default: {Experiments.Profile.Quick.Name} on the embedded synthetic data, {Experiments.Profile.Cpu.Name} on a real dataset)",
     };
     public Option<string> Data { get; } = new("--data") { Description = "Data folder", DefaultValueFactory = _ => "data" };
     public Option<string> Runs { get; } = new("--runs") { Description = "Run store folder", DefaultValueFactory = _ => "runs" };
@@ -42,7 +43,8 @@ public sealed class ExperimentOptions
         }
         return new ExperimentSettings
         {
-            Dataset = parse.GetValue(Dataset)!, Profile = Experiments.Profile.Named(parse.GetValue(Profile)!), DataRoot = parse.GetValue(Data)!,
+            Dataset = parse.GetValue(Dataset)!, DataRoot = parse.GetValue(Data)!,
+            Profile = parse.GetValue(Profile) is { } name ? Experiments.Profile.Named(name) : Experiments.Profile.DefaultFor(parse.GetValue(Data)!, parse.GetValue(Dataset)!),
             RunsRoot = parse.GetValue(Runs)!, ExtraTrainingData = parse.GetValue(Extra), FaceNet = parse.GetValue(FaceNet), Overrides = overrides,
         };
     }

@@ -53,6 +53,17 @@ public sealed partial record Profile
         return facts;
     }
 
+    /// <summary>
+    /// The profile a dataset runs at when none is named: <see cref="Quick"/> for the embedded synthetic data (what
+    /// ./reproduce.sh runs), <see cref="Cpu"/> — the paper's architecture — for a real dataset (or one not prepared yet).
+    /// </summary>
+    public static Profile DefaultFor(string dataRoot, string dataset)
+    {
+        var json = Path.Combine(dataRoot, dataset, "dataset.json");
+        try { return File.Exists(json) && Data.DatasetInfo.Read(json).IsSynthetic ? Quick : Cpu; }
+        catch (Data.DatasetFormatException) { return Cpu; }   // opening the dataset says what is wrong with it
+    }
+
     /// <summary>The built-in profiles by name.</summary>
     public static IReadOnlyList<Profile> All => [Smoke, Quick, Cpu, Paper];
 

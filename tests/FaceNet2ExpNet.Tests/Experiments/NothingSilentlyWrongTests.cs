@@ -112,4 +112,18 @@ public sealed class NothingSilentlyWrongTests : IDisposable
         Assert.Equal("3", json["settings"]!["overrides"]!["scratch.epochs"]!.GetValue<string>());
         Assert.Contains("data ", json["Setup"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Without_a_profile_a_real_dataset_runs_at_the_papers_architecture_and_the_embedded_default_at_quick()
+    {
+        TinyDataset.Create(dir["data/tiny"], subjects: 3, perSubjectPerClass: 2, size: 128);
+        var (code, stdout, err) = Fn2En("run", "--dataset", "tiny", "--show-config");
+        Assert.True(code == 0, err);
+        Assert.Contains("profile cpu, face net faceapi-resnet", stdout);
+        Assert.Matches(@"(?m)^width\s+1\s", stdout);
+        SyntheticCorpora.Ensure(SyntheticOptions.Smoke with { ImageSize = 72 }, dir["data"]);
+        (code, stdout, err) = Fn2En("run", "--dataset", ExpressionCorpus.Name8, "--show-config");
+        Assert.True(code == 0, err);
+        Assert.Contains("profile quick, face net vgg16-bn", stdout);
+    }
 }
