@@ -33,7 +33,6 @@ public sealed class ImageSet : IDisposable
 
     internal static ImageSet Load(PreparedDataset dataset, IReadOnlyList<int> rows, int size, IProgress<string>? progress)
     {
-        var plane = 3L * size * size;
         // One native uint8 tensor, filled image by image: a managed byte[] cannot exceed 2³¹ bytes (≈ 10,900 images at 256 px).
         var pixels = empty([rows.Count, 3, size, size], ScalarType.Byte);
         var labels = new long[rows.Count];
@@ -52,7 +51,9 @@ public sealed class ImageSet : IDisposable
                 failures.Add((i, new DatasetFormatException($"{row.Where(manifest)}: {e.Message}", e)));
                 return;
             }
-            using (var target = pixels.data<byte>()) target.CopyFrom(chw, 0, i * plane);
+            // Through libtorch's own copy into the image's row: TorchSharp's accessor fails past 2³¹ elements.
+            using (var source = tensor(chw, [3, size, size], ScalarType.Byte))
+            using (var target = pixels[i]) target.copy_(source);
             labels[i] = row.Label;
             if (IsUniform(chw)) uniform.Add(i);
             hashes[i] = Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(chw));

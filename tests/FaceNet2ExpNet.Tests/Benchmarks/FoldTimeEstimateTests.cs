@@ -27,8 +27,8 @@ public sealed class FoldTimeEstimateTests
         Assert.Equal((64, 8), (s.BatchSize, s.TargetViews));
         Assert.Equal((10, 190), (s.FineTune.Epochs, s.FineTune.MinSteps));
         Assert.Equal((40, 760), (s.ScratchBn.Epochs, s.ScratchBn.MinSteps));
-        Assert.Equal((60, 1140), (s.Stage1.Epochs, s.Stage1.MinSteps));
-        Assert.Equal((40, 760), (s.Stage2.Epochs, s.Stage2.MinSteps));
+        Assert.Equal((120, 2280), (s.Stage1.Epochs, s.Stage1.MinSteps));
+        Assert.Equal((15, 285), (s.Stage2.Epochs, s.Stage2.MinSteps));
     }
 
     [Fact]
@@ -46,14 +46,15 @@ public sealed class FoldTimeEstimateTests
         // scratch-BN: 40 × 19 = 760 steps × 0.5 s = 380 s + 7.6 s + 40 × 131 / 640 = 8.1875 s.
         Assert.Equal((40, 760), (m["scratch-bn"].Epochs, m["scratch-bn"].Steps));
         Assert.Equal(395.7875, m["scratch-bn"].Seconds, 9);
-        // stage 1: 60 × 19 = 1140 steps × 0.25 s = 285 s + 11.4 s + 60 × 131 / 640 = 12.28125 s, teacher (8 × 1177 + 131) / 320 = 29.834375 s.
-        Assert.Equal((60, 1140), (m["fn2en-stage1"].Epochs, m["fn2en-stage1"].Steps));
+        // stage 1: 120 × 19 = 2280 steps × 0.25 s = 570 s + 22.8 s + 120 × 131 / 640 = 24.5625 s, teacher (8 × 1177 + 131) / 320 = 29.834375 s.
+        Assert.Equal((120, 2280), (m["fn2en-stage1"].Epochs, m["fn2en-stage1"].Steps));
         Assert.Equal(29.834375, m["fn2en-stage1"].TeacherSeconds, 9);
-        Assert.Equal(338.515625, m["fn2en-stage1"].Seconds, 9);
-        // stage 2: as scratch-BN (760 steps at 128 img/s, test at 640 img/s).
-        Assert.Equal(395.7875, m["fn2en"].Seconds, 9);
+        Assert.Equal(647.196875, m["fn2en-stage1"].Seconds, 9);
+        // stage 2: 15 × 19 = 285 steps × 0.5 s = 142.5 s + 2.85 s + 15 × 131 / 640 = 3.0703125 s.
+        Assert.Equal((15, 285), (m["fn2en"].Epochs, m["fn2en"].Steps));
+        Assert.Equal(148.4203125, m["fn2en"].Seconds, 9);
         Assert.Equal(13.08, e.DecodeSeconds, 9);   // 1308 images / 100 img/s, once
-        Assert.Equal(1339.164375, e.TotalSeconds, 9);
+        Assert.Equal(1400.4784375, e.TotalSeconds, 9);
     }
 
     [Fact]
@@ -68,11 +69,13 @@ public sealed class FoldTimeEstimateTests
         // scratch-BN: 254 epochs, 762 steps: 381 + 7.62 + 254 × 20 / 640 = 7.9375 → 396.5575 s.
         Assert.Equal((254, 762), (m["scratch-bn"].Epochs, m["scratch-bn"].Steps));
         Assert.Equal(396.5575, m["scratch-bn"].Seconds, 9);
-        // stage 1: 380 epochs, 1140 steps: 285 + 11.4 + 380 × 20 / 640 = 11.875 + (8 × 183 + 20) / 320 = 4.6375 → 312.9125 s.
-        Assert.Equal((380, 1140), (m["fn2en-stage1"].Epochs, m["fn2en-stage1"].Steps));
-        Assert.Equal(312.9125, m["fn2en-stage1"].Seconds, 9);
-        Assert.Equal(396.5575, m["fn2en"].Seconds, 9);
-        Assert.Equal(1305.9775, e.TotalSeconds, 9);   // + 203 / 100 = 2.03 s decoding
+        // stage 1: 760 epochs, 2280 steps: 570 + 22.8 + 760 × 20 / 640 = 23.75 + (8 × 183 + 20) / 320 = 4.6375 → 621.1875 s.
+        Assert.Equal((760, 2280), (m["fn2en-stage1"].Epochs, m["fn2en-stage1"].Steps));
+        Assert.Equal(621.1875, m["fn2en-stage1"].Seconds, 9);
+        // stage 2: 95 epochs, 285 steps: 142.5 + 2.85 + 95 × 20 / 640 = 2.96875 → 148.31875 s.
+        Assert.Equal((95, 285), (m["fn2en"].Epochs, m["fn2en"].Steps));
+        Assert.Equal(148.31875, m["fn2en"].Seconds, 9);
+        Assert.Equal(1366.01375, e.TotalSeconds, 9);   // + 203 / 100 = 2.03 s decoding
     }
 
     [Fact]
@@ -80,7 +83,7 @@ public sealed class FoldTimeEstimateTests
     {
         var e = FoldTimeEstimate.Predict(FoldSize.CkPlus, CpuFaceApi with { TargetViews = 0 }, Rates with { Decode = null, Batches = null });
         var stage1 = e.Methods.Single(x => x.Method == "fn2en-stage1");
-        Assert.Equal((1140 * 64 + 131) / 320.0, stage1.TeacherSeconds, 9);   // 228.409375 s
+        Assert.Equal((2280 * 64 + 131) / 320.0, stage1.TeacherSeconds, 9);   // 456.409375 s
         Assert.Equal(0, stage1.BatchSeconds);
         Assert.Equal(0, e.DecodeSeconds);
     }
@@ -97,9 +100,9 @@ public sealed class FoldTimeEstimateTests
         var section = new JsonObject { ["face_nets"] = new JsonObject { [FaceNets.FaceApiResNetName] = figures, [FaceNets.FaceResName] = null } };
         CpuProfileBench.AddFoldEstimates(section, new JsonObject { ["decode_img_s"] = 100.0, ["crop_flip_img_s"] = 6400.0 });
         var folds = figures["predicted_fold"]!;
-        Assert.Equal(1339.2, folds["ck_plus"]!["total_s"]!.GetValue<double>());
-        Assert.Equal(1306.0, folds["200_images"]!["total_s"]!.GetValue<double>());
-        Assert.Equal(1140, folds["ck_plus"]!["methods"]!["fn2en-stage1"]!["steps"]!.GetValue<int>());
+        Assert.Equal(1400.5, folds["ck_plus"]!["total_s"]!.GetValue<double>());
+        Assert.Equal(1366.0, folds["200_images"]!["total_s"]!.GetValue<double>());
+        Assert.Equal(2280, folds["ck_plus"]!["methods"]!["fn2en-stage1"]!["steps"]!.GetValue<int>());
         Assert.Equal(29.8, folds["ck_plus"]!["methods"]!["fn2en-stage1"]!["teacher_s"]!.GetValue<double>());
 
         figures["stage2_train_img_s"] = null;   // a figure missing (refused, or bf16 skipped): no estimate

@@ -126,4 +126,16 @@ public sealed class NothingSilentlyWrongTests : IDisposable
         Assert.True(code == 0, err);
         Assert.Contains("profile quick, face net vgg16-bn", stdout);
     }
+
+    [Fact]
+    public void A_users_own_dataset_trains_with_a_pretrained_face_net_without_the_synthetic_corpora()
+    {
+        // A fresh data root holds only the user's import: no synthetic-faces, which only a face net trained here needs.
+        TinyDataset.Create(dir["data/tiny"], subjects: 3, perSubjectPerClass: 2, size: 40);
+        var (code, stdout, err) = Fn2En("run", "--dataset", "tiny", "--profile", "smoke", "--face-net", "faceapi-resnet", "--folds", "0",
+            "--methods", "vgg-finetune", "--set", "finetune.epochs=1");
+        Assert.True(code == 0, stdout + err);
+        Assert.Contains("[vgg-finetune fold-0] done: test accuracy", stdout);
+        Assert.False(Directory.Exists(dir["data/synthetic-faces"]));
+    }
 }

@@ -53,9 +53,12 @@ public sealed class RunContext(PlannedRun planned, Run run, ExperimentData data,
     public Run Parent(MethodSpec method) => parent(planned.Parent(method));
 
     /// <summary>The face net before fine-tuning with a new last layer for the dataset's classes (the pre-training run's weights, or the pretrained model's).</summary>
-    public IFaceNet PreTrainedFaceNet() =>
-        RunModels.PreTrained(faceNet.Name, Config.Network, Classes, planned.Parents.Any(p => p.Method == Methods.Pretrain) ? Parent(Methods.Pretrain) : null,
-            data.Faces.Classes.Count, device);
+    public IFaceNet PreTrainedFaceNet()
+    {
+        // The face corpus is opened only when a pre-training run exists: a pretrained face net never needs it.
+        var pretrain = planned.Parents.Any(p => p.Method == Methods.Pretrain) ? Parent(Methods.Pretrain) : null;
+        return RunModels.PreTrained(faceNet.Name, Config.Network, Classes, pretrain, pretrain is null ? 0 : data.Faces.Classes.Count, device);
+    }
 
     /// <summary>The ExpNet this run trains, freshly initialised (seeded by the caller).</summary>
     public ExpNet NewExpNet(FeatureShape? teacherShape = null) => new(Config.ExpNetOptions(Classes, teacherShape));
