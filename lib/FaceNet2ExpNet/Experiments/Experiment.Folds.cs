@@ -66,6 +66,20 @@ public sealed partial class Experiment
         return new ResultsSoFar(ResultsTable.From(Settings.Dataset, summaries, Settings.ExtraTrainingData is not null, Setup), missing, FoldCount);
     }
 
+    /// <summary>
+    /// Fold <paramref name="k"/>'s training time in seconds: the epoch times of all its runs (every per-fold method:
+    /// fine-tune, scratch-BN, FN2EN's stages 1 and 2) summed from their log.csv (<see cref="Run.EpochSeconds"/>), or null
+    /// until every one of them is finished. Never trains and writes nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A fold outside the experiment's.</exception>
+    /// <exception cref="InvalidDataException">A finished run's log.csv is missing or damaged (the message names it).</exception>
+    public double? FoldSeconds(int k)
+    {
+        CheckFolds([k]);
+        var runs = Plan.All.Where(p => p.Fold == k).Select(p => store.Locate(p.Config, p.FoldName)).ToList();
+        return runs.All(r => r.IsFinished) ? runs.Sum(r => r.EpochSeconds) : null;
+    }
+
     /// <summary>"not trained yet", or who is training it (or the parent it waits for).</summary>
     private string WhyUnfinished(PlannedRun planned)
     {

@@ -73,6 +73,29 @@ public sealed class Run(string folder, string id, RunConfig config, string fold)
             "the run's checkpoint is complete: once space is freed, the same command re-evaluates it");
     }
 
+    /// <summary>
+    /// The run's training time: its epochs' wall times summed from log.csv's <c>seconds</c> column. What runs before
+    /// the first epoch (loading the data, caching stage 1's teacher targets) is not in it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">log.csv is missing or damaged; the message names it and what is wrong.</exception>
+    public double EpochSeconds
+    {
+        get
+        {
+            var path = Path.Combine(Folder, "log.csv");
+            if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing (a finished run writes it before metrics.json)");
+            var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
+            var column = lines.Count == 0 ? -1 : Array.IndexOf(lines[0].Split(','), "seconds");
+            if (column < 0) throw new InvalidDataException($"{path} is damaged (no header line with a seconds column)");
+            return lines.Skip(1).Select((line, i) =>
+            {
+                var cells = line.Split(',');
+                return cells.Length > column && double.TryParse(cells[column], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
+                    ? s : throw new InvalidDataException($"{path} line {i + 2} is damaged (seconds '{(cells.Length > column ? cells[column] : "")}' is not a number of seconds)");
+            }).Sum();
+        }
+    }
+
     private static string F(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
 
     public override string ToString() => Folder;

@@ -31,29 +31,5 @@ public static partial class Ours
         }));
     }
 
-    /// <summary>
-    /// Notebook 05: the face-net methods (fine-tune, FN2EN) with every face net — the experiment's, then the real
-    /// pretrained ones — beside scratch-BN (which uses none), from the folds finished in the run store. Never trains:
-    /// a face net with no finished fold gets the command that trains it.
-    /// </summary>
-    public static object FaceNetComparison(ExperimentSettings settings, Experiment? experiment)
-    {
-        if (experiment is null) return NoResults;
-        var scratch = experiment.ResultsSoFar([Methods.ScratchBn]);
-        var rows = scratch.Table.Rows.Select(r => new FaceNetRow("none", r.Method, r.Ours, $"{r.Folds} of {scratch.Folds}")).ToList();
-        foreach (var faceNet in new[] { experiment.FaceNet, Networks.FaceNets.FaceApiResNetName, Networks.FaceNets.FaceResName }.Distinct())
-        {
-            using var other = new Experiment(settings with { FaceNet = faceNet }, TextWriter.Null);
-            var soFar = other.ResultsSoFar([Methods.FineTune, Methods.Fn2En]);
-            if (soFar.Table.Rows.All(r => r.Folds == 0))
-                rows.Add(new FaceNetRow(faceNet, "—", $"not trained yet: {other.Command("run")}", $"0 of {soFar.Folds}"));
-            else
-                rows.AddRange(soFar.Table.Rows.Select(r => new FaceNetRow(faceNet, r.Method, r.Ours, $"{r.Folds} of {soFar.Folds}")));
-        }
-        return Reporting.Table.Of(rows);
-    }
-
-    private sealed record FaceNetRow(string FaceNet, string Method, string Ours, string Folds);
-
     private static Note NoResults => new("(no results: the dataset is not prepared — the settings cell says how to prepare it)");
 }
