@@ -134,4 +134,17 @@ public sealed class ProfileComparisonTests : IDisposable
     {
         Assert.IsType<Note>(Ours.ProfileComparison(settings with { Dataset = "ck-plus" }, Profile.Cpu.Name));
     }
+
+    [Fact]
+    public void A_synthetic_corpus_too_small_for_the_profile_is_said_in_the_table_not_thrown()
+    {
+        // CI runs notebook 05 on the smoke corpus (40 px), which the cpu profile (112 px) refuses to scale up.
+        using var smoke = new TempDir();
+        FaceNet2ExpNet.Data.Synthetic.SyntheticCorpora.Ensure(FaceNet2ExpNet.Data.Synthetic.SyntheticOptions.Smoke, smoke["data"]);
+        var table = Assert.IsType<Table>(Ours.ProfileComparison(
+            ExperimentSettings.For("synthetic-ck", "smoke") with { DataRoot = smoke["data"], RunsRoot = smoke["runs"] }, Profile.Cpu.Name));
+        Assert.Equal([FaceNets.FaceApiResNetName, FaceNets.FaceResName], table.Rows.Select(r => r[0]));
+        Assert.All(table.Rows, r => Assert.Contains("not on this data: ", r[2]));
+        Assert.All(table.Rows, r => Assert.Contains("stored at 40 px but profile cpu loads images at 112 px", r[2]));
+    }
 }
