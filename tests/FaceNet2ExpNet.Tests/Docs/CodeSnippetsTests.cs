@@ -46,12 +46,30 @@ public sealed partial class CodeSnippetsTests
         var code = All().Single(s => s.File == file && s.Index == index).Code;
         var dib = "#!meta\n\n{\"kernelInfo\":{\"defaultKernelName\":\"csharp\",\"items\":[{\"aliases\":[],\"name\":\"csharp\"}]}}\n\n#!csharp\n\n" + code;
         var program = string.Join("\n", TwinGenerator.Generate(dib, "snippet", "unused.csproj").Split('\n').Where(l => !l.StartsWith("#:")));
+        var errors = Compile(program);
+        Assert.True(errors.Count == 0, $"{file}, csharp block {index} does not compile:\n{string.Join("\n", errors)}\n\n{program}");
+    }
+
+    public static TheoryData<string> AnalysisScripts() =>
+        new(Directory.GetFiles(Path.Combine(Repo.Root, "scripts", "analysis"), "*.cs").Order().Select(f => Path.GetRelativePath(Repo.Root, f)));
+
+    /// <summary>The file-based apps docs/cpu-profile.md runs (<c>dotnet run scripts/analysis/les.cs</c>) compile against the library.</summary>
+    [Theory]
+    [MemberData(nameof(AnalysisScripts))]
+    public void The_analysis_script_compiles_against_the_library(string file)
+    {
+        var program = string.Join("\n", File.ReadAllLines(Path.Combine(Repo.Root, file)).Where(l => !l.StartsWith("#:")));
+        var errors = Compile(program);
+        Assert.True(errors.Count == 0, $"{file} does not compile:\n{string.Join("\n", errors)}");
+    }
+
+    private static List<string> Compile(string program)
+    {
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = new[] { CSharpSyntaxTree.ParseText(program, parse), CSharpSyntaxTree.ParseText(ImplicitUsings, parse) };
-        var compilation = CSharpCompilation.Create("snippet", trees, References.Value,
+        var compilation = CSharpCompilation.Create("program", trees, References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
-        Assert.True(errors.Count == 0, $"{file}, csharp block {index} does not compile:\n{string.Join("\n", errors)}\n\n{program}");
+        return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
     }
 
     private const string ImplicitUsings = "global using System; global using System.IO; global using System.Linq; global using System.Collections.Generic; " +
