@@ -1,3 +1,4 @@
+using FaceNet2ExpNet.Data;
 using System.Text.Json;
 using FaceNet2ExpNet.Reporting;
 using FaceNet2ExpNet.Training;
@@ -69,7 +70,7 @@ public sealed class Run(string folder, string id, RunConfig config, string fold)
         lines.AddRange(history.Epochs.Select(e => string.Join(",",
             new[] { (e.Epoch + 1).ToString(), F(e.Loss), F(e.LearningRate), F(e.Seconds) }
                 .Concat(keys.Select(k => e.Metrics.TryGetValue(k, out var v) ? F(v) : "")))));
-        AtomicFile.Write(Path.Combine(Folder, "log.csv"), string.Join("\n", lines) + "\n",
+        AtomicFile.Write(LogPath, string.Join("\n", lines) + "\n",
             "the run's checkpoint is complete: once space is freed, the same command re-evaluates it");
     }
 
@@ -82,19 +83,22 @@ public sealed class Run(string folder, string id, RunConfig config, string fold)
     {
         get
         {
-            var path = Path.Combine(Folder, "log.csv");
+            var path = LogPath;
             if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing (a finished run writes it before metrics.json)");
-            var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
-            var column = lines.Count == 0 ? -1 : Array.IndexOf(lines[0].Split(','), "seconds");
+            var rows = File.ReadAllLines(path).Where(l => l.Length > 0).Select(Csv.Split).ToList();
+            var column = rows.Count == 0 ? -1 : rows[0].IndexOf("seconds");
             if (column < 0) throw new InvalidDataException($"{path} is damaged (no header line with a seconds column)");
-            return lines.Skip(1).Select((line, i) =>
+            return rows.Skip(1).Select((cells, i) =>
             {
-                var cells = line.Split(',');
-                return cells.Length > column && double.TryParse(cells[column], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
-                    ? s : throw new InvalidDataException($"{path} line {i + 2} is damaged (seconds '{(cells.Length > column ? cells[column] : "")}' is not a number of seconds)");
+                var cell = cells.ElementAtOrDefault(column) ?? "";
+                return double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
+                    ? s : throw new InvalidDataException($"{path} line {i + 2} is damaged (seconds '{cell}' is not a number of seconds)");
             }).Sum();
         }
     }
+
+    /// <summary>log.csv, written by <see cref="WriteLog"/> and read by <see cref="EpochSeconds"/>.</summary>
+    private string LogPath => Path.Combine(Folder, "log.csv");
 
     private static string F(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
 
