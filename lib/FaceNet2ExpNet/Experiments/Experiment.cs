@@ -58,6 +58,9 @@ public sealed partial class Experiment : IDisposable
         CheckOverridesAreUsed();
         if (Effective.Get(Setting.InputSize) > Effective.Get(Setting.ImageSize))
             throw new ArgumentException($"input_size {Effective.Get(Setting.InputSize)} is larger than image_size {Effective.Get(Setting.ImageSize)}: the training crops are cut from the loaded images.");
+        if (Effective.Get(Setting.Mixup) > 0 && Effective.Get(Setting.TargetAugmentations) > 0)
+            throw new ArgumentException($"stage1.mixup {Effective.Text(Setting.Mixup)} blends images the teacher must then see, but stage1.target_augmentations " +
+                                        $"{Effective.Get(Setting.TargetAugmentations)} caches its targets for fixed views: add --set stage1.target_augmentations=0.");
         Data = new ExperimentData(settings, dataset, Effective.Get(Setting.ImageSize), Effective.Get(Setting.Split) == "validation", Log);
         var folds = Effective.Get(Setting.Folds) is var n and > 0 ? Math.Min(n, Dataset.FoldCount) : Dataset.FoldCount;
         Plan = new RunPlan(Profile.Name, FaceNetSpec, Effective, Data.Ref, Data.Extra is { } more ? ExperimentData.RefOf(more) : null,

@@ -12,7 +12,7 @@ public sealed record DataRef(string Name, string Fingerprint);
 
 /// <summary>
 /// Everything that decides a run (except the fold): its method, data, face net, the values of exactly the settings
-/// that decide it (<see cref="Setting.Decides"/>) and its parents' ids. Recorded as config.json; its hash names the
+/// that decide it (<see cref="Setting.Decides"/>; a setting at its <see cref="Setting.Neutral"/> value is left out) and its parents' ids. Recorded as config.json; its hash names the
 /// run folder, so a changed setting makes new runs of the methods it decides (and their descendants) and leaves every
 /// other run's id alone.
 /// </summary>
@@ -37,7 +37,8 @@ public sealed record RunConfig : ISettingSource
         return new RunConfig
         {
             Method = method.Key, Data = data, ExtraTrainingData = extra, Profile = profile, FaceNet = method.UsesFaceNet ? faceNet.Name : null,
-            Settings = new SortedDictionary<string, string>(Setting.All.Where(s => s.Decides(kind)).ToDictionary(s => s.Name, values.Text), StringComparer.Ordinal),
+            Settings = new SortedDictionary<string, string>(Setting.All.Where(s => s.Decides(kind) && values.Text(s) != s.Neutral)
+                .ToDictionary(s => s.Name, values.Text), StringComparer.Ordinal),
         };
     }
 
@@ -47,6 +48,7 @@ public sealed record RunConfig : ISettingSource
     /// <summary>The value of <paramref name="setting"/> this run was configured with.</summary>
     /// <exception cref="InvalidOperationException">The setting does not decide runs of this method (it is not in the config).</exception>
     public T Get<T>(Setting<T> setting) where T : notnull => Settings.TryGetValue(setting.Name, out var text) ? (T)setting.Parse(text)
+        : setting.Neutral is { } neutral && setting.Decides(new RunKind(Spec, FaceNets.Spec(FaceNet ?? FaceNets.Vgg16BnName))) ? (T)setting.Parse(neutral)
         : throw new InvalidOperationException($"{Method} runs do not use the setting {setting.Name} (it is not in their config).");
 
     /// <summary>This run's SGD schedule.</summary>

@@ -40,19 +40,24 @@ public static class Stages
     /// <para>With <paramref name="standardization"/> the target is (G(I) − μ) / s instead of G(I) (same minimiser up to
     /// the fixed offset and scale, which the linear bridge absorbs); the caller then starts the bridge at zero
     /// (<see cref="ExpNet.ZeroBridge"/>), the mean predictor of that target.</para>
+    /// <para>With <paramref name="mixupAlpha"/> &gt; 0 both nets see the same mixup blend of the batch's images
+    /// (<see cref="Mixup"/>; function matching, not in the paper) instead of the images themselves.</para>
     /// </summary>
     public static TrainingHistory Stage1(ExpNet expNet, IFaceNet fineTuned, ImageSet expressions, Trainer trainer, string name, double p = 2,
-        TeacherStandardization? standardization = null, string layer = TeacherLayer.Pool5, Func<int, Dictionary<string, double>>? evaluate = null)
+        TeacherStandardization? standardization = null, string layer = TeacherLayer.Pool5, Func<int, Dictionary<string, double>>? evaluate = null,
+        double mixupAlpha = 0)
     {
         fineTuned.Module.Frozen();
-        trainer.Options.Compute.PreparedFor(fineTuned.Module);   // the teacher runs at the run's precision too
+        var compute = trainer.Options.Compute;
+        compute.PreparedFor(fineTuned.Module);   // the teacher runs at the run's precision too
         var regression = new FeatureRegressionLoss(p);
         return trainer.Fit(name, expNet, expNet.ConvParameters(), batch =>
         {
+            var images = mixupAlpha > 0 ? compute.Layout(Mixup.Blend(batch.Images, mixupAlpha)) : batch.Images;
             Tensor target;
-            using (no_grad()) target = TeacherLayer.Of(fineTuned, batch.Images, layer);
+            using (no_grad()) target = TeacherLayer.Of(fineTuned, images, layer);
             if (standardization is not null) target = standardization.Apply(target);
-            return regression.Compute(expNet.Features(batch.Images), target);
+            return regression.Compute(expNet.Features(images), target);
         }, expressions, evaluate);
     }
 

@@ -63,6 +63,7 @@ public sealed class NothingSilentlyWrongTests : IDisposable
                      (new[] { "--set", "precision=fp16" }, "precision: 'fp16' is not one of fp32, bf16, auto."),
                      (new[] { "--methods", "" }, "--methods is empty"),
                      (new[] { "--set", "pretrain.lr=0.1", "--face-net", "faceapi-resnet" }, "face net 'faceapi-resnet' is pretrained"),
+                     (new[] { "--set", "stage1.mixup=1", "--set", "stage1.target_augmentations=4" }, "add --set stage1.target_augmentations=0"),
                  })
         {
             var (code, _, err) = Fn2En(["run", "--dataset", "tiny", "--profile", "Smoke", .. args]);   // the profile's name in any case

@@ -53,7 +53,7 @@ public sealed class Stage1Recipe : IRecipe
             var p = config.Get(Setting.RegressionP);
             var history = targets is not null
                 ? Stages.Stage1(net, targets, train, c.Trainer(), c.Label, p, standardize ? statistics : null, Evaluate)
-                : Stages.Stage1(net, teacher, train, c.Trainer(), c.Label, p, standardize ? statistics : null, layer, Evaluate);
+                : Stages.Stage1(net, teacher, train, c.Trainer(), c.Label, p, standardize ? statistics : null, layer, Evaluate, config.Get(Setting.Mixup));
             var fvu = history.Epochs[^1].Metrics.TryGetValue("test_fvu", out var f) ? f : heldOut.Fvu(net);
             return (new FoldMetrics { TestImages = test.Count, FinalTrainingLoss = history.Losses[^1], Fvu = fvu, Seconds = history.Epochs.Sum(x => x.Seconds) }, history);
         }

@@ -31,6 +31,13 @@ public abstract partial class Setting
     /// <summary>True for a setting that shapes the plan (how many folds) but decides no single run.</summary>
     public bool IsPlan { get; }
 
+    /// <summary>
+    /// The canonical text of the value under which runs behave as they did before this setting existed, or null. A run
+    /// configured with it leaves the setting out of its config.json and id, so adding the setting kept every earlier
+    /// run's id (and a config without it reads as this value).
+    /// </summary>
+    public string? Neutral { get; protected set; }
+
     /// <summary>True when this setting's value decides runs of <paramref name="run"/>'s kind (it enters their config and id).</summary>
     public bool Decides(RunKind run) => decides(run);
 
@@ -100,6 +107,13 @@ public sealed class Setting<T> : Setting where T : notnull
     };
 
     public override string Format(object value) => format((T)value);
+
+    /// <summary>Declares <paramref name="neutral"/> the value that behaves as runs did before this setting (<see cref="Setting.Neutral"/>).</summary>
+    internal Setting<T> LeftOutOfIdsAt(T neutral)
+    {
+        Neutral = format(Checked(neutral));
+        return this;
+    }
 
     private T Checked(T value) =>
         problem(value) is { } p ? throw new ArgumentException($"{Name}: {format(value)} must be {p}.") : value;
