@@ -57,13 +57,22 @@ public static class BenchTable
         return $"ExpNet training, fastest format ({fastest}): {N(r["expnet_train_gflops"])} GFLOP/s = {R(r["expnet_train_vs_conv_roofline"])} of that precision's conv roofline; {pytorch}.";
     }
 
+    /// <summary>How stage 1 gets its teacher's targets: cached views, or live on every step (on mixup blends when set).</summary>
+    private static string Teacher(JsonObject cpu)
+    {
+        var views = cpu["target_augmentations"]?.GetValue<int>() ?? 0;
+        var mixup = cpu["mixup"]?.GetValue<double>() ?? 0;
+        return views > 0 ? $"{views} teacher views per image"
+            : "the teacher on every step" + (mixup > 0 ? FormattableString.Invariant($" on mixup blends (α {mixup:G})") : "");
+    }
+
     /// <summary>The cpu profile's steps per face net, then each face net's predicted fold: method, steps, seconds, for both fold sizes.</summary>
     private static void CpuProfile(StringBuilder s, JsonObject cpu)
     {
         var nets = ((JsonObject)cpu["face_nets"]!).ToList();
         s.AppendLine();
         s.AppendLine($"cpu profile: {cpu["input_size"]} px crops of {cpu["image_size"]} px images, width {cpu["width"]}, batch {cpu["batch_size"]}, " +
-                     $"{cpu["target_augmentations"]} teacher views per image; {cpu["precision_auto"]}.");
+                     $"{Teacher(cpu)}; {cpu["precision_auto"]}.");
         s.AppendLine();
         s.AppendLine($"| step | {string.Join(" | ", nets.Select(n => n.Value is null ? $"{n.Key} (not installed)" : $"{n.Key} ({n.Value["format"]})"))} |");
         s.AppendLine($"|---|{string.Concat(nets.Select(_ => "---|"))}");

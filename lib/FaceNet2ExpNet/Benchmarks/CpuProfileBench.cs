@@ -50,7 +50,7 @@ public sealed class CpuProfileBench(StepBench steps, FormatSelection selection, 
         {
             ["profile"] = Profile.Cpu.Name, ["image_size"] = values.Get(Setting.ImageSize), ["input_size"] = values.Get(Setting.InputSize),
             ["width"] = values.Get(Setting.Width), ["batch_size"] = values.Get(Setting.BatchSize),
-            ["target_augmentations"] = values.Get(Setting.TargetAugmentations), ["channels_last"] = values.Get(Setting.ChannelsLast),
+            ["target_augmentations"] = values.Get(Setting.TargetAugmentations), ["mixup"] = values.Get(Setting.Mixup), ["channels_last"] = values.Get(Setting.ChannelsLast),
             ["precision"] = values.Get(Setting.Precision) == "auto" ? precision : values.Get(Setting.Precision),
             ["precision_auto"] = why,
         };

@@ -77,7 +77,7 @@ public sealed class BenchmarkFiguresTests
         Assert.Contains("- PyTorch: PyTorch 1.13, 2 threads", table);
 
         // The cpu profile: its steps per face net, then the predicted fold, method by method, for both fold sizes.
-        Assert.Contains("cpu profile: 96 px crops of 112 px images, width 1, batch 64, 8 teacher views per image; precision auto → bf16", table);
+        Assert.Contains("cpu profile: 96 px crops of 112 px images, width 1, batch 64, the teacher on every step on mixup blends (α 1); precision auto → bf16", table);
         Assert.Contains("| step | faceapi-resnet (bf16 + channels-last) | faceres (not installed) |", table);
         Assert.Contains("| stage-1 step from cached targets, img/s | 256 |  |", table);
         Assert.Contains("| FN2EN ExpNet evaluation, ms/img | 1.56 |  |", table);
@@ -85,7 +85,7 @@ public sealed class BenchmarkFiguresTests
         Assert.Contains("| vgg-finetune | 190 | 196 | 192 | 198 |", table);
         Assert.Contains("| scratch-bn | 760 | 396 | 762 | 397 |", table);
         Assert.Contains("| data: decode once |  | 13 |  | 2 |", table);
-        Assert.Contains("| **total** |  | **1400** (23.3 min) |  | **1366** (22.8 min) |", table);
+        Assert.Contains("| **total** |  | **1827** (30.5 min) |  | **1817** (30.3 min) |", table);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class BenchmarkFiguresTests
         Assert.Contains("- bf16 not measured: this CPU has no native bf16 (AVX2 only)", table);
     }
 
-    /// <summary>A bench result; its cpu profile's rates are FoldTimeEstimateTests' (predicted folds 1400.5 s and 1366.0 s).</summary>
+    /// <summary>A bench result; its cpu profile's rates are FoldTimeEstimateTests' (predicted folds 1827.1 s and 1817.4 s).</summary>
     private static JsonObject Sample()
     {
         var bench = Parsed();
@@ -129,7 +129,7 @@ public sealed class BenchmarkFiguresTests
           "data_pipeline": { "images": 10, "image_size": 256, "crop": 224, "decode_img_s": 100, "crop_flip_img_s": 6400 },
           "rss_mb": { "step_100": 900, "step_500": 905 },
           "cpu_profile": {
-            "profile": "cpu", "image_size": 112, "input_size": 96, "width": 1, "batch_size": 64, "target_augmentations": 8,
+            "profile": "cpu", "image_size": 112, "input_size": 96, "width": 1, "batch_size": 64, "target_augmentations": 0, "mixup": 1,
             "channels_last": true, "precision": "bf16", "precision_auto": "precision auto → bf16: this CPU computes bf16 natively (avx512_bf16)",
             "face_nets": {
               "faceapi-resnet": { "format": "bf16 + channels-last", "scratch_bn_train_img_s": 128, "scratch_bn_eval_ms_per_img": 1.5625,

@@ -6,8 +6,8 @@ using FaceNet2ExpNet.Networks;
 namespace FaceNet2ExpNet.Tests.Benchmarks;
 
 /// <summary>
-/// The predicted fold time against numbers computed by hand: the cpu profile's faceapi-resnet schedules, batch 64, 8
-/// teacher views, and round rates (img/s) — scratch-BN 128 train / 640 eval, fine-tune 64, face net forward 320,
+/// The predicted fold time against numbers computed by hand: the cpu profile's faceapi-resnet schedules, batch 64, the
+/// teacher on every stage-1 step, and round rates (img/s) — scratch-BN 128 train / 640 eval, fine-tune 64, face net forward 320,
 /// stage 1 256, stage 2 128, FN2EN ExpNet eval 640, decode 100, batch making 6400.
 /// </summary>
 public sealed class FoldTimeEstimateTests
@@ -24,7 +24,7 @@ public sealed class FoldTimeEstimateTests
     public void The_cpu_profiles_schedules_are_read_from_its_settings()
     {
         var s = CpuFaceApi;
-        Assert.Equal((64, 8), (s.BatchSize, s.TargetViews));
+        Assert.Equal((64, 0), (s.BatchSize, s.TargetViews));
         Assert.Equal((10, 190), (s.FineTune.Epochs, s.FineTune.MinSteps));
         Assert.Equal((40, 760), (s.ScratchBn.Epochs, s.ScratchBn.MinSteps));
         Assert.Equal((120, 2280), (s.Stage1.Epochs, s.Stage1.MinSteps));
@@ -46,15 +46,16 @@ public sealed class FoldTimeEstimateTests
         // scratch-BN: 40 × 19 = 760 steps × 0.5 s = 380 s + 7.6 s + 40 × 131 / 640 = 8.1875 s.
         Assert.Equal((40, 760), (m["scratch-bn"].Epochs, m["scratch-bn"].Steps));
         Assert.Equal(395.7875, m["scratch-bn"].Seconds, 9);
-        // stage 1: 120 × 19 = 2280 steps × 0.25 s = 570 s + 22.8 s + 120 × 131 / 640 = 24.5625 s, teacher (8 × 1177 + 131) / 320 = 29.834375 s.
+        // stage 1: 120 × 19 = 2280 steps × 0.25 s = 570 s + 22.8 s + 120 × 131 / 640 = 24.5625 s, teacher on every step's batch
+        // and the held-out images once: (2280 × 64 + 131) / 320 = 456.409375 s.
         Assert.Equal((120, 2280), (m["fn2en-stage1"].Epochs, m["fn2en-stage1"].Steps));
-        Assert.Equal(29.834375, m["fn2en-stage1"].TeacherSeconds, 9);
-        Assert.Equal(647.196875, m["fn2en-stage1"].Seconds, 9);
+        Assert.Equal(456.409375, m["fn2en-stage1"].TeacherSeconds, 9);
+        Assert.Equal(1073.771875, m["fn2en-stage1"].Seconds, 9);
         // stage 2: 15 × 19 = 285 steps × 0.5 s = 142.5 s + 2.85 s + 15 × 131 / 640 = 3.0703125 s.
         Assert.Equal((15, 285), (m["fn2en"].Epochs, m["fn2en"].Steps));
         Assert.Equal(148.4203125, m["fn2en"].Seconds, 9);
         Assert.Equal(13.08, e.DecodeSeconds, 9);   // 1308 images / 100 img/s, once
-        Assert.Equal(1400.4784375, e.TotalSeconds, 9);
+        Assert.Equal(1827.0534375, e.TotalSeconds, 9);
     }
 
     [Fact]
@@ -69,21 +70,23 @@ public sealed class FoldTimeEstimateTests
         // scratch-BN: 254 epochs, 762 steps: 381 + 7.62 + 254 × 20 / 640 = 7.9375 → 396.5575 s.
         Assert.Equal((254, 762), (m["scratch-bn"].Epochs, m["scratch-bn"].Steps));
         Assert.Equal(396.5575, m["scratch-bn"].Seconds, 9);
-        // stage 1: 760 epochs, 2280 steps: 570 + 22.8 + 760 × 20 / 640 = 23.75 + (8 × 183 + 20) / 320 = 4.6375 → 621.1875 s.
+        // stage 1: 760 epochs, 2280 steps: 570 + 22.8 + 760 × 20 / 640 = 23.75 + (2280 × 64 + 20) / 320 = 456.0625 → 1072.6125 s:
+        // the same teacher time as a CK+-size fold, as the steps are the same.
         Assert.Equal((760, 2280), (m["fn2en-stage1"].Epochs, m["fn2en-stage1"].Steps));
-        Assert.Equal(621.1875, m["fn2en-stage1"].Seconds, 9);
+        Assert.Equal(1072.6125, m["fn2en-stage1"].Seconds, 9);
         // stage 2: 95 epochs, 285 steps: 142.5 + 2.85 + 95 × 20 / 640 = 2.96875 → 148.31875 s.
         Assert.Equal((95, 285), (m["fn2en"].Epochs, m["fn2en"].Steps));
         Assert.Equal(148.31875, m["fn2en"].Seconds, 9);
-        Assert.Equal(1366.01375, e.TotalSeconds, 9);   // + 203 / 100 = 2.03 s decoding
+        Assert.Equal(1817.43875, e.TotalSeconds, 9);   // + 203 / 100 = 2.03 s decoding
     }
 
     [Fact]
-    public void Without_cached_targets_the_teacher_runs_on_every_steps_batch()
+    public void With_cached_targets_the_teacher_runs_once_per_view_and_held_out_image()
     {
-        var e = FoldTimeEstimate.Predict(FoldSize.CkPlus, CpuFaceApi with { TargetViews = 0 }, Rates with { Decode = null, Batches = null });
+        var e = FoldTimeEstimate.Predict(FoldSize.CkPlus, CpuFaceApi with { TargetViews = 8 }, Rates with { Decode = null, Batches = null });
         var stage1 = e.Methods.Single(x => x.Method == "fn2en-stage1");
-        Assert.Equal((2280 * 64 + 131) / 320.0, stage1.TeacherSeconds, 9);   // 456.409375 s
+        Assert.Equal((8 * 1177 + 131) / 320.0, stage1.TeacherSeconds, 9);   // 29.834375 s
+        Assert.Equal(570 + 24.5625 + 29.834375, stage1.Seconds, 9);
         Assert.Equal(0, stage1.BatchSeconds);
         Assert.Equal(0, e.DecodeSeconds);
     }
@@ -100,10 +103,10 @@ public sealed class FoldTimeEstimateTests
         var section = new JsonObject { ["face_nets"] = new JsonObject { [FaceNets.FaceApiResNetName] = figures, [FaceNets.FaceResName] = null } };
         CpuProfileBench.AddFoldEstimates(section, new JsonObject { ["decode_img_s"] = 100.0, ["crop_flip_img_s"] = 6400.0 });
         var folds = figures["predicted_fold"]!;
-        Assert.Equal(1400.5, folds["ck_plus"]!["total_s"]!.GetValue<double>());
-        Assert.Equal(1366.0, folds["200_images"]!["total_s"]!.GetValue<double>());
+        Assert.Equal(1827.1, folds["ck_plus"]!["total_s"]!.GetValue<double>());
+        Assert.Equal(1817.4, folds["200_images"]!["total_s"]!.GetValue<double>());
         Assert.Equal(2280, folds["ck_plus"]!["methods"]!["fn2en-stage1"]!["steps"]!.GetValue<int>());
-        Assert.Equal(29.8, folds["ck_plus"]!["methods"]!["fn2en-stage1"]!["teacher_s"]!.GetValue<double>());
+        Assert.Equal(456.4, folds["ck_plus"]!["methods"]!["fn2en-stage1"]!["teacher_s"]!.GetValue<double>());
 
         figures["stage2_train_img_s"] = null;   // a figure missing (refused, or bf16 skipped): no estimate
         CpuProfileBench.AddFoldEstimates(section, null);

@@ -113,13 +113,13 @@ public class SettingsTests
     public void A_setting_added_later_keeps_earlier_runs_ids_at_its_neutral_value_and_changes_them_off_it()
     {
         var cpu = new ExperimentSettings { Dataset = "synthetic-ck", Profile = Profile.Cpu }.Set("stage1.target_augmentations", 0);
-        var plain = Plan(cpu, FaceNets.FaceApiResNetName);
+        var plain = Plan(cpu.Set("stage1.mixup", 0), FaceNets.FaceApiResNetName);
         var stage1 = plain[Methods.Stage1, 0].Config;
         // Mixup 0 is how stage 1 ran before the setting existed: not in the config, so the id is the one it had then.
         Assert.DoesNotContain("stage1.mixup", stage1.ToJson());
         Assert.Equal(0.0, stage1.Get(Setting.Mixup));
-        Assert.Equal(plain[Methods.Stage1, 0].Id, Plan(cpu.Set("stage1.mixup", 0), FaceNets.FaceApiResNetName)[Methods.Stage1, 0].Id);
-        var mixed = Plan(cpu.Set("stage1.mixup", 1), FaceNets.FaceApiResNetName);
+        Assert.Equal(plain[Methods.Stage1, 0].Id, Plan(cpu.Set("stage1.mixup", 0.0), FaceNets.FaceApiResNetName)[Methods.Stage1, 0].Id);
+        var mixed = Plan(cpu, FaceNets.FaceApiResNetName);   // the cpu profile's own: mixup 1
         Assert.Contains("\"stage1.mixup\": \"1\"", mixed[Methods.Stage1, 0].Config.ToJson());
         Assert.Equal(1.0, mixed[Methods.Stage1, 0].Config.Get(Setting.Mixup));
         foreach (var method in new[] { Methods.Stage1, Methods.Fn2En })
