@@ -118,7 +118,9 @@ report.Markdown("""
 `Stages.Stage1` runs the one `Trainer` (SGD, momentum, the stage's step schedule and clipping) with eq. 4 as its loss,
 moving only ExpNet's conv parameters. Here: two epochs on 64 training images, at `stage1.lr` and the clipping of the
 settings above. A real face net's pool5 is nearly the same for every face, so for one (`stage1.standardize_teacher`)
-the target is G's map standardised over the training images, from a zero bridge (docs/face-nets.md).
+the target is G's map standardised over the training images, from a zero bridge (docs/face-nets.md). With `stage1.mixup` > 0
+(the `cpu` profile: 1) both nets see mixup blends of two training images instead of the images — not in the paper;
+docs/cpu-profile.md measures what it does to stage 1's held-out error.
 """);
 
 // [12]
@@ -133,7 +135,8 @@ var standardization = config.Get(Setting.StandardizeTeacher)
     ? TeacherStandardization.Measure(teacher, few, config.Network.InputSize, Normalization.Standard, 64, experiment.Device, config.Get(Setting.TeacherLayer))
     : null;
 if (standardization is not null) expNet.ZeroBridge();
-var byHand = Stages.Stage1(expNet, teacher, few, trainer, "stage 1 by hand", eq4.P, standardization, config.Get(Setting.TeacherLayer));
+var byHand = Stages.Stage1(expNet, teacher, few, trainer, "stage 1 by hand", eq4.P, standardization, config.Get(Setting.TeacherLayer),
+    mixupAlpha: config.Get(Setting.Mixup));
 display($"eq. 4 per epoch: {string.Join(" → ", byHand.Losses.Select(l => l.ToString("F1")))} (lr {config.Schedule.Lr:G3}, clipping {config.Schedule.ClipGradNorm?.ToString() ?? "none"})");
 
 // [13] markdown
