@@ -103,4 +103,25 @@ public sealed class MixedPrecisionTrainingTests : IDisposable
             Assert.True(Skipped(stage1) + Skipped(stage2) <= Skipped(fp32.stage1) + Skipped(fp32.stage2) + 1, $"{compute}: more skipped steps than fp32");
         }
     }
+
+    [Fact]
+    public void Stage1_on_mixup_blends_learns_in_every_format_and_is_not_the_plain_regression()
+    {
+        manual_seed(11);
+        using var teacher = new Vgg16(3, SmokeNetwork, batchNorm: true);
+        TrainingHistory Run(ComputeFormat compute, double mixup)
+        {
+            using var net = NewExpNet(batchNorm: false, target: teacher.Pool5Shape);
+            return Stages.Stage1(net, teacher, data, Trainer(compute, epochs: 6, lr: 1e-3, clip: 250), "stage1", mixupAlpha: mixup);
+        }
+        var plain = Run(ComputeFormat.Fp32, 0);
+        foreach (var compute in Formats)
+        {
+            var mixed = Run(compute, 1);
+            var drop = mixed.Losses[^1] / mixed.Losses[0];
+            Assert.True(drop < 0.7, $"{compute}: stage 1 on blends barely learned: loss ×{drop:F2}");
+            // Same seed, same batches: only the blending can make the losses differ from the plain run's.
+            Assert.True(Math.Abs(mixed.Losses[0] - plain.Losses[0]) > 1e-3 * plain.Losses[0], $"{compute}: the first epoch's loss equals the plain run's: no blend was made");
+        }
+    }
 }
