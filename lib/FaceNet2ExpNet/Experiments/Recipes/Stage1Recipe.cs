@@ -11,7 +11,8 @@ namespace FaceNet2ExpNet.Experiments.Recipes;
 /// <summary>
 /// FN2EN stage 1 (eq. 4): a fresh ExpNet's conv layers regress the fold's frozen fine-tuned face net at
 /// <c>stage1.teacher_layer</c> (pool5); no labels. The teacher's targets are computed once per training image and view
-/// (<c>stage1.target_augmentations</c> views; <see cref="TeacherTargets"/>) or, with 0 views, on every step. With
+/// (<c>stage1.target_augmentations</c> views; <see cref="TeacherTargets"/>) or, with 0 views, on every step — then on
+/// mixup blends of the batch's images when <c>stage1.mixup</c> &gt; 0 (<see cref="Mixup"/>). With
 /// <c>stage1.standardize_teacher</c> the target is that map standardised over the training images and the bridge starts
 /// at zero. After every epoch the FVU on the fold's test (or validation) images is recorded ("test_fvu"; <see cref="HeldOutTargets"/>).
 /// </summary>
