@@ -26,8 +26,8 @@ public static class Mixup
         var n = images.shape[0];
         var concentration = full(n, alpha, ScalarType.Float32);
         var lambda = distributions.Beta(concentration, concentration).sample().to(images.device).view(n, 1, 1, 1);
-        var partners = images.index_select(0, randperm(n).to(images.device));
         var x = images.to_type(ScalarType.Float32);
-        return (lambda * x + (1 - lambda) * partners.to_type(ScalarType.Float32)).contiguous().MoveToOuterDisposeScope();
+        var partners = x.index_select(0, randperm(n).to(images.device));
+        return (lambda * x + (1 - lambda) * partners).contiguous().MoveToOuterDisposeScope();
     }
 }
