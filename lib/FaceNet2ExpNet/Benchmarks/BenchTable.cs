@@ -41,12 +41,14 @@ public static class BenchTable
         s.AppendLine(RatiosLine(bench["ratios"]!));
         if (bench["cpu_profile"] is JsonObject cpu) CpuProfile(s, cpu);
         var m = bench["machine"]!;
-        s.AppendLine($"Machine: {m["cpu"]}, {m["cores"]} cores, {m["torch_threads"]} libtorch threads, huge pages {(m["huge_pages"]?.GetValue<bool>() == true ? "on" : "off")}; load average " +
+        s.AppendLine($"Machine: {m["cpu"]}, {m["cores"]} cores, {m["torch_threads"]} libtorch threads, huge pages {OnOff(m["huge_pages"])}, heap reuse {OnOff(m["heap_reuse"])}; load average " +
                      $"{Load(m["load_avg_start"])} at the start, {Load(m["load_avg_end"])} at the end.");
         if (bench["pytorch_note"] is { } pytorchNote) s.AppendLine($"- PyTorch: {pytorchNote}");
         foreach (var note in (JsonArray?)bench["notes"] ?? []) s.AppendLine($"- {note}");
         return s.ToString();
     }
+
+    private static string OnOff(JsonNode? flag) => flag?.GetValue<bool>() == true ? "on" : "off";
 
     private static string RatiosLine(JsonNode r)
     {

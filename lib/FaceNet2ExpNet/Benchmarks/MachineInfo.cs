@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Benchmarks;
 
-/// <summary>What a benchmark ran on: CPU model, cores, libtorch threads, whether libtorch was asked for huge pages (<see cref="FaceNet2ExpNet.Training.HugePages"/>), and the load average (other processes' share of the cores).</summary>
+/// <summary>What a benchmark ran on: CPU model, cores, libtorch threads, whether libtorch was asked for huge pages (<see cref="FaceNet2ExpNet.Training.HugePages"/>) and freed memory is kept for reuse (<see cref="FaceNet2ExpNet.Training.HeapReuse"/>), and the load average (other processes' share of the cores).</summary>
 public static class MachineInfo
 {
     /// <summary>The 1-, 5- and 15-minute load averages (as <c>uptime</c> prints them); empty where /proc/loadavg does not exist.</summary>
@@ -36,6 +36,7 @@ public static class MachineInfo
         ["cores"] = Environment.ProcessorCount,
         ["torch_threads"] = get_num_threads(),
         ["huge_pages"] = FaceNet2ExpNet.Training.HugePages.Enabled,
+        ["heap_reuse"] = FaceNet2ExpNet.Training.HeapReuse.Enabled,
         ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(),
         ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         ["load_avg_start"] = new JsonArray(LoadAverage().Select(v => (JsonNode)v).ToArray()),

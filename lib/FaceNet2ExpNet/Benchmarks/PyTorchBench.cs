@@ -9,7 +9,9 @@ namespace FaceNet2ExpNet.Benchmarks;
 /// /usr/bin/python3 — Debian's <c>python3-torch</c> is for that interpreter, and the first python3 on PATH may be another one.
 /// When this process runs with huge pages (<see cref="Training.HugePages"/>), PyTorch gets the same: Debian's PyTorch
 /// 1.13 predates libtorch's THP_MEM_ALLOC_ENABLE, so glibc's own switch (<c>GLIBC_TUNABLES=glibc.malloc.hugetlb=1</c>,
-/// glibc ≥ 2.35) backs its allocations with huge pages — measured: a fresh 64 MiB tensor 16,385 → 544 page faults.
+/// glibc ≥ 2.35) backs its allocations with huge pages — measured: a fresh 64 MiB tensor 16,385 → 544 page faults;
+/// and with <see cref="Training.HeapReuse"/> on, glibc's heap thresholds as ours (<c>glibc.malloc.mmap_threshold</c>,
+/// <c>glibc.malloc.trim_threshold</c>), so both keep freed activations for the next step.
 /// </summary>
 public static class PyTorchBench
 {
@@ -36,8 +38,10 @@ public static class PyTorchBench
         if (measured.Count == 0) return (result, "no format measured");
         log.WriteLine($"[bench] PyTorch: the same ExpNet step with {python} {Script}, {string.Join(", ", measured)}…");
         var hugePages = Training.HugePages.Enabled;
+        var tunables = (hugePages ? new[] { "glibc.malloc.hugetlb=1" } : []).Concat(Training.HeapReuse.Enabled
+            ? [$"glibc.malloc.mmap_threshold={Training.HeapReuse.Threshold}", $"glibc.malloc.trim_threshold={Training.HeapReuse.Threshold}"] : []).ToList();
         var (code, output) = Exec(python, [script, "--batch", batch.ToString(), "--reps", reps.ToString(), "--format", string.Join(",", measured)],
-            TimeSpan.FromMinutes(15), hugePages ? new() { ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1" } : null);
+            TimeSpan.FromMinutes(15), tunables.Count > 0 ? new() { ["GLIBC_TUNABLES"] = string.Join(':', tunables) } : null);
         JsonNode? last = null;
         foreach (var line in output.Split('\n').Where(l => l.TrimStart().StartsWith('{')))
         {
@@ -50,7 +54,7 @@ public static class PyTorchBench
         if (last is null) return (result, $"{Script} failed (exit {code}): {output.Trim().Split('\n').LastOrDefault()}");
         var missing = measured.Where(f => result[f] is null).ToList();
         return (result, $"PyTorch {last["torch"]}, {last["threads"]} threads, /usr/bin/python3 {Script}" +
-                        (hugePages ? ", huge pages as ours (GLIBC_TUNABLES=glibc.malloc.hugetlb=1)" : "") +
+                        (tunables.Count > 0 ? $", huge pages and heap reuse as ours (GLIBC_TUNABLES={string.Join(':', tunables)})" : "") +
                         (code != 0 || missing.Count > 0 ? $"; {string.Join(", ", missing)} failed (exit {code}): {output.Trim().Split('\n').LastOrDefault()}" : ""));
     }
 
