@@ -14,7 +14,11 @@ namespace FaceNet2ExpNet.Training;
 /// scratch-BN step (width 1, 96 px, batch 64, bf16 + channels-last), a process loading fold 0 and running 70 steps,
 /// two runs each way: huge-page faults ~29,000 → ~1,000 per 80 steps, kernel CPU time 6.9–8.8 → 5.0–5.3 s, wall
 /// 29.5–31.1 → 27.6–29.3 s (this VM's step times vary by ±15 % from run to run); losses equal to the last bit.
-/// The price: the process keeps its peak working set until it exits (peak RSS 1.1 → 2.2–2.9 GB there).
+/// The price is memory: freed blocks of one size pattern (a run's steps, its evaluation, the next run's) are kept for
+/// the next, so without more stage 1 + stage 2 of a cpu-profile validation fold peaked at 6.8 GB RSS (a whole test fold
+/// had peaked at 1.7 GB before). Hence
+/// <see cref="ReleaseFree"/>, which the trainer calls after every epoch: what is free then goes back to the OS, and
+/// only the first step of the next epoch faults its activations in again.
 /// glibc serves the process's main thread from its main heap (fn2en's commands run there); other threads (a .NET
 /// Interactive kernel's cells, test hosts) get 64 MiB heaps of their own, so there only allocations under ~64 MiB are kept (HeapReuseTests: a 48 MiB tensor made again, 538 → under 64 faults).
 /// Results are unchanged — only where memory comes from differs — so no run config or run id records it.
@@ -43,6 +47,19 @@ public static class HeapReuse
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }   // not glibc (musl): its allocator, unchanged
     }
 
+    /// <summary>
+    /// Hands the heap's free memory back to the OS (glibc's <c>malloc_trim(0)</c>: the free pages in the middle of the
+    /// heap too, not only its top), so memory kept for reuse within an epoch does not pile up across epochs and runs.
+    /// Nothing when heap reuse is off.
+    /// </summary>
+    public static void ReleaseFree()
+    {
+        if (Enabled) malloc_trim(0);
+    }
+
     [DllImport("libc")]
     private static extern int mallopt(int param, int value);
+
+    [DllImport("libc")]
+    private static extern int malloc_trim(nuint pad);
 }

@@ -62,6 +62,7 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
                 try
                 {
                     var record = Epoch(name, model, optimizer, groups, trainable, loss, data, batches, epoch, schedule, history, progress, evaluate, makeBatch);
+                    HeapReuse.ReleaseFree();   // the epoch's freed activations were kept for its steps; not beyond it
                     history.Epochs.Add(record);
                     progress.Epoch(record);
                     options.EpochDone?.Invoke(history);
