@@ -17,8 +17,8 @@ namespace FaceNet2ExpNet.Training;
 /// The price is memory: freed blocks of one size pattern (a run's steps, its evaluation, the next run's) are kept for
 /// the next, so without more stage 1 + stage 2 of a cpu-profile validation fold peaked at 6.8 GB RSS (a whole test fold
 /// had peaked at 1.7 GB before). Hence
-/// <see cref="ReleaseFree"/>, which the trainer calls after every epoch: what is free then goes back to the OS, and
-/// only the first step of the next epoch faults its activations in again.
+/// <see cref="ReleaseFree"/>, which the trainer calls after an epoch once a minute and when a run ends: what is free then
+/// goes back to the OS, and only the next step faults its activations in again.
 /// glibc serves the process's main thread from its main heap (fn2en's commands run there); other threads (a .NET
 /// Interactive kernel's cells, test hosts) get 64 MiB heaps of their own, so there only allocations under ~64 MiB are kept (HeapReuseTests: a 48 MiB tensor made again, 538 → under 64 faults).
 /// Results are unchanged — only where memory comes from differs — so no run config or run id records it.

@@ -57,12 +57,19 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
             var progress = new ProgressLine(name, schedule.Epochs, data.Count, log, options.ProgressSeconds);
             var epoch = history.Epochs.Count;
             var lastCheckpoint = System.Diagnostics.Stopwatch.StartNew();
+            var lastRelease = System.Diagnostics.Stopwatch.StartNew();
             while (epoch < schedule.Epochs)
             {
                 try
                 {
                     var record = Epoch(name, model, optimizer, groups, trainable, loss, data, batches, epoch, schedule, history, progress, evaluate, makeBatch);
-                    HeapReuse.ReleaseFree();   // the epoch's freed activations were kept for its steps; not beyond it
+                    // Freed activations are kept for the next steps (HeapReuse); what piles up goes back now and then, not every
+                    // epoch: a 200-image set's epoch is 3 steps, and each release costs the next step its page faults.
+                    if (lastRelease.Elapsed.TotalSeconds >= ReleaseSeconds)
+                    {
+                        HeapReuse.ReleaseFree();
+                        lastRelease.Restart();
+                    }
                     history.Epochs.Add(record);
                     progress.Epoch(record);
                     options.EpochDone?.Invoke(history);
@@ -84,8 +91,15 @@ public sealed class Trainer(TrainerOptions options, TextWriter? log = null)
             }
             return history;
         }
-        finally { optimizer.Dispose(); }
+        finally
+        {
+            optimizer.Dispose();
+            HeapReuse.ReleaseFree();   // the next run's blocks have other sizes
+        }
     }
+
+    /// <summary>How often (seconds, checked after an epoch) memory kept for reuse goes back to the OS (<see cref="HeapReuse.ReleaseFree"/>).</summary>
+    public const double ReleaseSeconds = 60;
 
     private EpochRecord Epoch(string name, nn.Module model, SGD optimizer, IReadOnlyList<ParameterGroup> groups, List<Parameter> trainable,
         Func<Batch, Tensor> loss, ImageSet data, List<(int From, int Count)> batches, int epoch, StepSchedule schedule, TrainingHistory history,
