@@ -14,6 +14,8 @@ namespace FaceNet2ExpNet.Training;
 /// scratch-BN step (width 1, 96 px, batch 64, bf16 + channels-last), a process loading fold 0 and running 70 steps,
 /// two runs each way: huge-page faults ~29,000 → ~1,000 per 80 steps, kernel CPU time 6.9–8.8 → 5.0–5.3 s, wall
 /// 29.5–31.1 → 27.6–29.3 s (this VM's step times vary by ±15 % from run to run); losses equal to the last bit.
+/// A cpu-profile stage 1 (live teacher, mixup; fold 0's validation split, 6 epochs = 5,904 images, evaluation
+/// included), alternating runs: 120 and 122 img/s without, 129 and 136 img/s with — the same held-out FVU every epoch.
 /// The price is memory: freed blocks of one size pattern (a run's steps, its evaluation, the next run's) are kept for
 /// the next, so without more stage 1 + stage 2 of a cpu-profile validation fold peaked at 6.8 GB RSS (a whole test fold
 /// had peaked at 1.7 GB before). Hence
