@@ -17,7 +17,7 @@ namespace FaceNet2ExpNet.Training;
 /// A cpu-profile stage 1 (live teacher, mixup; fold 0's validation split, 6 epochs = 5,904 images, evaluation
 /// included), alternating runs: 120 and 122 img/s without, 129 and 136 img/s with — the same held-out FVU every epoch.
 /// The price is memory: freed blocks of one size pattern (a run's steps, its evaluation, the next run's) are kept for
-/// the next, so without more stage 1 + stage 2 of a cpu-profile validation fold peaked at 6.8 GB RSS (a whole test fold
+/// the next, so without more stage 1 + stage 2 of a cpu-profile validation fold (ExpNet with batch norm) peaked at 6.8 GB RSS (a whole test fold
 /// had peaked at 1.7 GB before). Hence
 /// <see cref="ReleaseFree"/>, which the trainer calls after an epoch once a minute and when a run ends: what is free then
 /// goes back to the OS, and only the next step faults its activations in again.
