@@ -37,8 +37,7 @@ public static class PyTorchBench
         if (Exec(python, ["-c", "import torch"], TimeSpan.FromMinutes(1)).Code != 0) return (result, HowToGet);
         if (measured.Count == 0) return (result, "no format measured");
         log.WriteLine($"[bench] PyTorch: the same ExpNet step with {python} {Script}, {string.Join(", ", measured)}…");
-        var hugePages = Training.HugePages.Enabled;
-        var tunables = (hugePages ? new[] { "glibc.malloc.hugetlb=1" } : []).Concat(Training.HeapReuse.Enabled
+        var tunables = (Training.HugePages.Enabled ? new[] { "glibc.malloc.hugetlb=1" } : []).Concat(Training.HeapReuse.Enabled
             ? [$"glibc.malloc.mmap_threshold={Training.HeapReuse.Threshold}", $"glibc.malloc.trim_threshold={Training.HeapReuse.Threshold}"] : []).ToList();
         var (code, output) = Exec(python, [script, "--batch", batch.ToString(), "--reps", reps.ToString(), "--format", string.Join(",", measured)],
             TimeSpan.FromMinutes(15), tunables.Count > 0 ? new() { ["GLIBC_TUNABLES"] = string.Join(':', tunables) } : null);

@@ -17,12 +17,13 @@ namespace FaceNet2ExpNet.Training;
 /// A cpu-profile stage 1 (live teacher, mixup; fold 0's validation split, 6 epochs = 5,904 images, evaluation
 /// included), alternating runs: 120 and 122 img/s without, 129 and 136 img/s with — the same held-out FVU every epoch.
 /// The price is memory: freed blocks of one size pattern (a run's steps, its evaluation, the next run's) are kept for
-/// the next, so without more stage 1 + stage 2 of a cpu-profile validation fold (ExpNet with batch norm) peaked at 6.8 GB RSS (a whole test fold
-/// had peaked at 1.7 GB before). Hence
-/// <see cref="ReleaseFree"/>, which the trainer calls after an epoch once a minute and when a run ends: what is free then
-/// goes back to the OS, and only the next step faults its activations in again.
+/// the next, so without more stage 1 + stage 2 of a cpu-profile validation fold (ExpNet with batch norm) peaked at
+/// 6.8 GB RSS (a whole test fold had peaked at 1.7 GB before). Hence <see cref="ReleaseFree"/>, which the trainer calls
+/// after an epoch once a minute and when a run ends: what is free then goes back to the OS, and only the next step
+/// faults its activations in again.
 /// glibc serves the process's main thread from its main heap (fn2en's commands run there); other threads (a .NET
-/// Interactive kernel's cells, test hosts) get 64 MiB heaps of their own, so there only allocations under ~64 MiB are kept (HeapReuseTests: a 48 MiB tensor made again, 538 → under 64 faults).
+/// Interactive kernel's cells, test hosts) get 64 MiB heaps of their own, so there only allocations under ~64 MiB are
+/// kept (HeapReuseTests: a 48 MiB tensor made again, 538 → under 64 faults).
 /// Results are unchanged — only where memory comes from differs — so no run config or run id records it.
 /// <c>FN2EN_HEAP_REUSE=0</c> in the environment turns it off. Linux (glibc) only; elsewhere nothing.
 /// </summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using FaceNet2ExpNet.Tests.Fixtures;
 using FaceNet2ExpNet.Training;
 using static TorchSharp.torch;
@@ -13,10 +12,6 @@ namespace FaceNet2ExpNet.Tests.Training;
 [Collection(TorchRng.Collection)]
 public sealed class HugePagesTests
 {
-    // The test host may touch TorchSharp before any library type; the library's module initializer must run first, as it does in fn2en and the notebooks.
-    [ModuleInitializer]
-    internal static void LibraryFirst() => RuntimeHelpers.RunModuleConstructor(typeof(HugePages).Module.ModuleHandle);
-
     [Fact]
     public void Libtorch_is_asked_for_huge_pages_when_the_library_loads()
     {
@@ -31,11 +26,9 @@ public sealed class HugePagesTests
             $"{sysfs} says transparent huge pages are off on this machine; the project's machines have them (madvise)");
         const long bytes = 64L << 20;
         using (var warmUp = ones(16)) { }   // loading libtorch itself maps ~16,000 pages
-        var before = MinorFaults();
+        var before = NativeMemory.MinorFaults();
         using (var t = ones(bytes / 4, dtype: ScalarType.Float32)) Assert.Equal(bytes / 4, t.sum().item<float>());
-        var faults = MinorFaults() - before;
+        var faults = NativeMemory.MinorFaults() - before;
         Assert.True(faults < bytes / 4096 / 2, $"{faults} page faults for a fresh 64 MiB tensor (4 KiB pages: {bytes / 4096})");
     }
-
-    private static long MinorFaults() => long.Parse(File.ReadAllText("/proc/self/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[7]);
 }
