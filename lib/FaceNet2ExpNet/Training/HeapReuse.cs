@@ -23,7 +23,8 @@ namespace FaceNet2ExpNet.Training;
 /// faults its activations in again.
 /// glibc serves the process's main thread from its main heap (fn2en's commands run there); other threads (a .NET
 /// Interactive kernel's cells, test hosts) get 64 MiB heaps of their own, so there only allocations under ~64 MiB are
-/// kept (HeapReuseTests: a 48 MiB tensor made again, 538 → under 64 faults).
+/// kept (and a non-main heap freed whole is unmapped by glibc). HeapReuseTests: a live 48 MiB tensor adds 0 instead
+/// of 48 MiB to glibc's dedicated mappings.
 /// Results are unchanged — only where memory comes from differs — so no run config or run id records it.
 /// <c>FN2EN_HEAP_REUSE=0</c> in the environment turns it off. Linux (glibc) only; elsewhere nothing.
 /// </summary>
