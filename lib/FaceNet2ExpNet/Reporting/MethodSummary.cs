@@ -33,5 +33,17 @@ public sealed record MethodSummary(Experiments.MethodSpec Method, IReadOnlyList<
     /// <summary>Per-class accuracy from the pooled confusion (the diagonal of <see cref="NormalisedConfusion"/>).</summary>
     public double[] PerClassAccuracy => NormalisedConfusion.Select((row, i) => row[i]).ToArray();
 
+    /// <summary>The mean of <see cref="PerClassAccuracy"/> over the classes with test images, every class weighted alike
+    /// (NaN without any): a rare class a method never gets right weighs as much as a common one.</summary>
+    public double MeanPerClassAccuracy
+    {
+        get
+        {
+            var pooled = PooledConfusion;
+            var tested = PerClassAccuracy.Where((_, i) => pooled[i].Sum() > 0).ToList();
+            return tested.Count == 0 ? double.NaN : tested.Average();
+        }
+    }
+
     public string MeanStd => double.IsNaN(Mean) ? "—" : $"{100 * Mean:F1} ± {100 * Std:F1} %";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FaceNet2ExpNet.Experiments;
 
 namespace FaceNet2ExpNet.Reporting;
@@ -20,15 +21,32 @@ public static partial class Ours
     public static object Confusion(MethodSummary? summary, string dataset) => summary is null ? NoResults
         : Charts.Confusion($"{dataset}: {summary.Method.PaperName} confusion matrix (%)", summary);
 
-    /// <summary>A method's accuracy per class, pooled over folds.</summary>
-    public static object PerClass(MethodSummary? summary)
+    /// <summary>
+    /// Each method's accuracy per class, pooled over folds, side by side — a row per class ("72.2 % (13 of 18)"), its test
+    /// images, and a last row with the mean over the classes that have test images (every class weighted alike, so a
+    /// rare class a method never gets right shows there; the paper reports overall accuracy). Null summaries are skipped;
+    /// with none, the not-prepared note. The paper discusses classes from its confusion matrices (Figs. 6–9).
+    /// </summary>
+    /// <exception cref="ArgumentException">The summaries have different classes or were pooled over different test
+    /// images (folds) — their per-class figures would not compare.</exception>
+    public static object PerClass(params MethodSummary?[] summaries)
     {
-        if (summary is null) return NoResults;
-        var pooled = summary.PooledConfusion;
-        return Reporting.Table.Of(summary.Classes.Select((c, i) => new
-        {
-            Class = c, Accuracy = pooled[i].Sum() == 0 ? "— (no test images)" : Say.Percent(summary.PerClassAccuracy[i]), TestImages = pooled[i].Sum(),
-        }));
+        var methods = summaries.OfType<MethodSummary>().ToList();
+        if (methods.Count == 0) return NoResults;
+        var classes = methods[0].Classes;
+        var images = methods[0].PooledConfusion.Select(row => row.Sum()).ToArray();
+        foreach (var m in methods.Skip(1))
+            if (!m.Classes.SequenceEqual(classes) || !m.PooledConfusion.Select(row => row.Sum()).SequenceEqual(images))
+                throw new ArgumentException($"{m.Method.PaperName} and {methods[0].Method.PaperName} were pooled over different classes or test images " +
+                                            "(different folds?): their per-class accuracies do not compare.", nameof(summaries));
+        var header = new List<string> { "Class", "Test images" };
+        header.AddRange(methods.Select(m => m.Method.PaperName));
+        var rows = classes.Select((c, i) => (IReadOnlyList<string>)new List<string> { c, images[i].ToString(CultureInfo.InvariantCulture) }
+            .Concat(methods.Select(m => images[i] == 0 ? "—" : $"{Say.Percent(m.PerClassAccuracy[i])} ({m.PooledConfusion[i][i]} of {images[i]})"))
+            .ToList()).ToList();
+        rows.Add(new List<string> { "mean over classes", images.Sum().ToString(CultureInfo.InvariantCulture) }
+            .Concat(methods.Select(m => Say.Percent(m.MeanPerClassAccuracy))).ToList());
+        return new Table(header, rows);
     }
 
     private static Note NoResults => new("(no results: the dataset is not prepared — the settings cell says how to prepare it)");

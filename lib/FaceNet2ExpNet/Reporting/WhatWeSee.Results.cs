@@ -1,3 +1,4 @@
+using System.Globalization;
 using FaceNet2ExpNet.Experiments;
 
 namespace FaceNet2ExpNet.Reporting;
@@ -22,8 +23,10 @@ public static partial class WhatWeSee
             Ranking(results),
         };
         var fn2en = experiment.Summary(Methods.Fn2En);
-        foreach (var baseline in Baselines) points.Add(Paired(fn2en, experiment.Summary(baseline), baseline.PaperName, settings.Dataset));
+        var baselines = Baselines.Select(experiment.Summary).ToList();
+        foreach (var baseline in baselines) points.Add(Paired(fn2en, baseline, baseline.Method.PaperName, settings.Dataset));
         points.Add(PerClass(fn2en));
+        points.Add(PerClassAgainst(fn2en, baselines));
         if (extra is not null)
             points.Add("With FER2013's training images added: " + string.Join("; ", extra.Rows.Select(r => $"{r.Method} {r.Ours} (paper {r.Paper})")) + ".");
         points.Add(Say.Scale(experiment));
@@ -71,6 +74,35 @@ public static partial class WhatWeSee
         var verdict = better == diffs.Count ? "FN2EN is higher on every fold" : better == 0 ? "FN2EN is lower on every fold" : "not a consistent difference";
         return $"FN2EN vs {name}: {Say.Points(diffs.Average())} on average{paper}, higher on {better} of {diffs.Count} folds " +
                $"(per fold {Say.Points(diffs.Min())} to {Say.Points(diffs.Max())}): {verdict}.";
+    }
+
+    /// <summary>Where FN2EN's test images differ from the fine-tune's, class by class (pooled over the same folds); each
+    /// method's mean over classes; any class with test images a method never predicted.</summary>
+    public static string PerClassAgainst(MethodSummary fn2en, IReadOnlyList<MethodSummary> baselines)
+    {
+        var methods = baselines.Prepend(fn2en).ToList();
+        var text = "Mean accuracy over classes (every class weighted alike): " +
+                   string.Join(", ", methods.Select(m => $"{m.Method.PaperName} {Say.Percent(m.MeanPerClassAccuracy)}")) + ".";
+        var fineTune = baselines.FirstOrDefault(b => b.Method == Methods.FineTune);
+        if (fineTune is not null)
+        {
+            var (a, b) = (fn2en.PooledConfusion, fineTune.PooledConfusion);
+            var diffs = fn2en.Classes.Select((c, i) => (Class: c, Images: a[i][i] - b[i][i])).Where(d => d.Images != 0).ToList();
+            string Show(IEnumerable<(string Class, int Images)> ds) => Say.List(ds.Select(d => $"{d.Class} ({d.Images.ToString("+0;-0", CultureInfo.InvariantCulture)})").ToList());
+            var more = diffs.Where(d => d.Images > 0).OrderByDescending(d => d.Images).ToList();
+            var fewer = diffs.Where(d => d.Images < 0).OrderBy(d => d.Images).ToList();
+            text += diffs.Count == 0 ? $" FN2EN and {fineTune.Method.PaperName} get the same number of test images right in every class."
+                : $" Test images FN2EN gets right against {fineTune.Method.PaperName}: " +
+                  (more.Count > 0 ? $"more in {Show(more)}" : "more in no class") + "; " + (fewer.Count > 0 ? $"fewer in {Show(fewer)}" : "fewer in none") + ".";
+        }
+        foreach (var m in methods)
+        {
+            var pooled = m.PooledConfusion;
+            var never = m.Classes.Select((c, j) => (Class: c, Images: pooled[j].Sum(), Predicted: pooled.Sum(row => row[j])))
+                .Where(c => c.Images > 0 && c.Predicted == 0).Select(c => $"{c.Class} ({c.Images} test images)").ToList();
+            if (never.Count > 0) text += $" {m.Method.PaperName} never predicted {Say.List(never)}.";
+        }
+        return text;
     }
 
     private static string PerClass(MethodSummary fn2en)

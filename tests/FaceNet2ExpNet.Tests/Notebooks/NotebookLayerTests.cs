@@ -22,6 +22,33 @@ public sealed class NotebookLayerTests
     }
 
     [Fact]
+    public void Per_class_puts_the_methods_side_by_side_with_the_mean_over_classes_and_says_what_a_method_never_predicts()
+    {
+        string[] classes = ["anger", "contempt", "happy"];
+        // Two folds, the same test images for both methods: anger 3, contempt 2, happy 3 (labels 0 0 0 1 1 2 2 2).
+        long[] labels1 = [0, 0, 0, 1, 1], labels2 = [2, 2, 2];
+        var fineTune = new MethodSummary(Methods.FineTune, [FoldMetrics.From([0, 0, 0, 0, 2], labels1, classes, 0, 0), FoldMetrics.From([2, 2, 2], labels2, classes, 0, 0)]);
+        var fn2en = new MethodSummary(Methods.Fn2En, [FoldMetrics.From([0, 1, 0, 1, 1], labels1, classes, 0, 0), FoldMetrics.From([2, 1, 2], labels2, classes, 0, 0)]);
+        Assert.Equal((1 + 0 + 1) / 3.0, fineTune.MeanPerClassAccuracy, 10);   // overall 6 of 8, per class 100 / 0 / 100 %
+        Assert.Equal((2 / 3.0 + 1 + 2 / 3.0) / 3, fn2en.MeanPerClassAccuracy, 10);
+
+        var table = Assert.IsType<Table>(Ours.PerClass(null, fineTune, fn2en));
+        Assert.Equal(["Class", "Test images", "VGG Fine-Tune (baseline)", "FN2EN"], table.Header);
+        Assert.Equal(["contempt", "2", "0.0 % (0 of 2)", "100.0 % (2 of 2)"], table.Rows[1]);
+        Assert.Equal(["mean over classes", "8", "66.7 %", "77.8 %"], table.Rows[^1]);
+
+        var finding = WhatWeSee.PerClassAgainst(fn2en, [fineTune]);
+        Assert.Contains("FN2EN 77.8 %, VGG Fine-Tune (baseline) 66.7 %", finding);
+        Assert.Contains("more in contempt (+2); fewer in anger (-1) and happy (-1)", finding);
+        Assert.Contains("VGG Fine-Tune (baseline) never predicted contempt (2 test images)", finding);
+        Assert.DoesNotContain("FN2EN never", finding);
+
+        // Pooled over different test images (one fold fewer): refused rather than compared.
+        var oneFold = new MethodSummary(Methods.ScratchBn, [FoldMetrics.From([0, 0, 0, 1, 1], labels1, classes, 0, 0)]);
+        Assert.Contains("different classes or test images", Assert.Throws<ArgumentException>(() => Ours.PerClass(oneFold, fn2en)).Message);
+    }
+
+    [Fact]
     public void Findings_and_notes_escape_html()
     {
         Assert.Equal("<ul><li>a &lt; b</li><li>c</li></ul>", new Findings(["a < b", "c"]).ToHtml());
