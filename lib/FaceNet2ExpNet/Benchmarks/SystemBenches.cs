@@ -14,7 +14,7 @@ public static class SystemBenches
     /// <summary>
     /// The data pipeline on a small synthetic prepared dataset written at 256 px (the paper profile's image size) into
     /// <paramref name="scratch"/>: decoding its JPEG/PNG files into memory (what a run does once, at load), and the
-    /// per-step random 224 crop + flip + normalisation of a batch (<see cref="ImageSet.MakeBatch"/>), both in img/s.
+    /// per-step random 224 crop + flip + normalisation of a batch (<see cref="ImageSet.MakeBatch(IReadOnlyList{int}, int, Normalization, Random)"/>), both in img/s.
     /// </summary>
     public static JsonObject DataPipeline(string scratch, int batch, TextWriter log)
     {

@@ -1,6 +1,5 @@
 using FaceNet2ExpNet.Experiments.Claims;
 using FaceNet2ExpNet.Experiments.Recipes;
-using FaceNet2ExpNet.Experiments.Recipes;
 using FaceNet2ExpNet.Training;
 
 namespace FaceNet2ExpNet.Experiments;

@@ -75,9 +75,10 @@ public sealed class TeacherTargets : IDisposable
                 maps ??= zeros([images.Count, views, output.shape[1], output.shape[2], output.shape[3]], ScalarType.BFloat16).DetachFromDisposeScope();
                 maps.narrow(0, from, count).select(1, v).copy_(output);
             }
+            var done = maps!;   // images.Count > 0 (checked above), so the loop made it
             progress?.Report($"teacher targets: {views} views × {images.Count} images = {views * images.Count} maps " +
-                             $"{maps!.shape[2]}×{maps.shape[3]}×{maps.shape[4]} ({maps.NumberOfElements * 2 / 1e6:F0} MB) in {clock.Elapsed.TotalSeconds:F0} s");
-            return new TeacherTargets(maps, all, crop, new FeatureShape((int)maps.shape[2], (int)maps.shape[3], (int)maps.shape[4]));
+                             $"{done.shape[2]}×{done.shape[3]}×{done.shape[4]} ({done.NumberOfElements * 2 / 1e6:F0} MB) in {clock.Elapsed.TotalSeconds:F0} s");
+            return new TeacherTargets(done, all, crop, new FeatureShape((int)done.shape[2], (int)done.shape[3], (int)done.shape[4]));
         }
         catch
         {

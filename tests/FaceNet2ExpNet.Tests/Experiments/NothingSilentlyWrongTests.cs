@@ -21,7 +21,7 @@ public sealed class NothingSilentlyWrongTests : IDisposable
         Fn2EnProcess.Run(dir.Path, [.. args, "--data", dir["data"], "--runs", dir["runs"]]);
 
     private static void AssertOneLine(string err) =>
-        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('[')));
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !l.StartsWith('['));
 
     private bool AnyRunFolder => Directory.Exists(dir["runs"]) && Directory.EnumerateDirectories(dir["runs"], "fold-*", SearchOption.AllDirectories).Any();
 

@@ -85,7 +85,7 @@ public sealed class CheckpointTests : IDisposable
         }
         using var net = Net(9);
         var (history, log) = Load(ckpt, net);
-        Assert.Equal(1, history!.Epochs.Count);
+        Assert.Single(history!.Epochs);
         Assert.Contains($"{Path.Combine(ckpt, "last")} is damaged", log);
         Assert.Contains($"resuming from {Path.Combine(ckpt, "previous")} (after epoch 1) instead", log);
         using var first = Net(1);
