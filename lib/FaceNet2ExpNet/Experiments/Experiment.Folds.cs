@@ -28,8 +28,14 @@ public sealed partial class Experiment
         }
         var clock = Stopwatch.StartNew();
         var before = skipped.Count;
-        foreach (var k in folds)
-            foreach (var m in methods) TryEnsure(Plan[m, k], asParent: false);
+        var order = folds.ToList();
+        for (var i = 0; i < order.Count; i++)
+        {
+            var foldClock = Stopwatch.StartNew();
+            var toTrain = Unfinished(methods, order[i]);
+            foreach (var m in methods) TryEnsure(Plan[m, order[i]], asParent: false);
+            if (toTrain && order.Count > 1) Log.WriteLine(FoldReady(order[i], foldClock.Elapsed, order.Skip(i + 1).Count(k => Unfinished(methods, k))));
+        }
         var skippedNow = skipped.Skip(before).ToList();
         var which = folds.Count == FoldCount ? "all runs" : $"the runs of fold{(folds.Count > 1 ? "s" : "")} {FoldSelection.Format(folds)}";
         Log.WriteLine(skippedNow.Count == 0
@@ -37,6 +43,15 @@ public sealed partial class Experiment
             : $"[{Settings.Dataset}] {which}: {skippedNow.Count} skipped (other processes are training them), the rest ready in {clock.Elapsed:hh\\:mm\\:ss}");
         return skippedNow;
     }
+
+    private bool Unfinished(IReadOnlyCollection<MethodSpec> methods, int k) =>
+        methods.Any(m => Plan[m, k] is var p && !store.Locate(p.Config, p.FoldName).IsFinished);
+
+    /// <summary>"[ck-plus] fold 4 trained in 23m47s; 5 folds still to train, ≈ 1h58m at that pace" — the last fold's
+    /// time, because the first may include a shared pre-training and the machine's load changes.</summary>
+    private string FoldReady(int k, TimeSpan took, int foldsLeft) =>
+        $"[{Settings.Dataset}] fold {k} trained in {Training.ProgressLine.Duration(took)}" + (foldsLeft == 0 ? ""
+            : $"; {foldsLeft} fold{(foldsLeft > 1 ? "s" : "")} still to train, ≈ {Training.ProgressLine.Duration(took * foldsLeft)} at that pace");
 
     /// <summary>
     /// The results table from whichever runs of <paramref name="methods"/> are finished, and the runs still missing —

@@ -36,9 +36,12 @@ public sealed class ProgressLine(string name, int epochs, int imagesPerEpoch, Te
     {
         if (images == 0) return "?";
         var remaining = (epochs - epoch) * (double)imagesPerEpoch - step * (double)imagesPerEpoch / steps;
-        var t = TimeSpan.FromSeconds(Math.Max(0, remaining) * clock.Elapsed.TotalSeconds / images);
-        return t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : t.TotalMinutes >= 1 ? $"{t.Minutes}m{t.Seconds:00}s" : $"{t.Seconds}s";
+        return Duration(TimeSpan.FromSeconds(Math.Max(0, remaining) * clock.Elapsed.TotalSeconds / images));
     }
+
+    /// <summary>A duration as progress lines print it: "26h05m" (hours past a day kept), "23m47s", "9s".</summary>
+    public static string Duration(TimeSpan t) =>
+        t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : t.TotalMinutes >= 1 ? $"{t.Minutes}m{t.Seconds:00}s" : $"{t.Seconds}s";
 
     private static string Format(double v) =>
         Math.Abs(v) >= 1e4 || (Math.Abs(v) < 1e-3 && v != 0) ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("0.####", CultureInfo.InvariantCulture);

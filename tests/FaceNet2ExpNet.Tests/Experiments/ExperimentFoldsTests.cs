@@ -35,6 +35,23 @@ public sealed class ExperimentFoldsTests : IDisposable
     }
 
     [Fact]
+    public void Each_fold_trained_says_its_time_and_what_the_folds_still_to_train_will_take_at_that_pace()
+    {
+        var settings = Micro.Settings(dir).Set("folds", "3");
+        using var e = new Experiment(settings, new StringWriter());
+        e.Train([Methods.ScratchBn], folds: [1]);
+        var log = new StringWriter();
+        using var again = new Experiment(settings, log);
+        again.Train([Methods.ScratchBn], folds: [0, 1, 2]);
+        var lines = log.ToString().Split('\n').Where(l => l.Contains(" trained in ")).ToList();
+        // Fold 1 was finished before: no line, and it is not counted among the folds still to train.
+        Assert.Equal(2, lines.Count);
+        Assert.Matches(@"^\[synthetic-ck\] fold 0 trained in \d+s; 1 fold still to train, ≈ \d+s at that pace$", lines[0].TrimEnd());
+        Assert.Matches(@"^\[synthetic-ck\] fold 2 trained in \d+s$", lines[1].TrimEnd());
+        Assert.Equal("26h05m", FaceNet2ExpNet.Training.ProgressLine.Duration(TimeSpan.FromMinutes(26 * 60 + 5)));
+    }
+
+    [Fact]
     public void A_face_net_the_compute_format_cannot_run_is_refused_before_any_run_trains()
     {
         // faceres crashes this libtorch in channels-last (ChannelsLastSupport); scratch-BN, first in each fold, must not train first.
