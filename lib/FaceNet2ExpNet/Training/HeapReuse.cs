@@ -19,9 +19,9 @@ namespace FaceNet2ExpNet.Training;
 /// The price is memory: freed blocks of one size pattern (a run's steps, its evaluation, the next run's) are kept for
 /// the next, so without more stage 1 + stage 2 of a cpu-profile validation fold (ExpNet with batch norm) peaked at
 /// 6.8 GB RSS (a whole test fold had peaked at 1.7 GB before). Hence <see cref="ReleaseFree"/>, which the trainer calls
-/// after an epoch once a minute and when a run ends: what is free then goes back to the OS, and only the next step
-/// faults its activations in again. A whole cpu-profile test fold (faceapi-resnet, idle) then took 23 min 48 s instead
-/// of 30 min 23 s and peaked at 5.7 GB RSS instead of 1.7 GB.
+/// every <see cref="Trainer.ReleaseSteps"/> steps (after an epoch) and when a run ends: what is free then goes back to the
+/// OS, and only the next step faults its activations in again. A whole cpu-profile test fold (faceapi-resnet, idle,
+/// released once a minute) took 23 min 48 s instead of 30 min 23 s.
 /// glibc serves the process's main thread from its main heap (fn2en's commands run there); other threads (a .NET
 /// Interactive kernel's cells, test hosts) get 64 MiB heaps of their own, so there only allocations under ~64 MiB are
 /// kept (and a non-main heap freed whole is unmapped by glibc). HeapReuseTests: a live 48 MiB tensor adds 0 instead
