@@ -28,13 +28,12 @@ public sealed partial class Experiment
         }
         var clock = Stopwatch.StartNew();
         var before = skipped.Count;
-        var order = folds.ToList();
-        for (var i = 0; i < order.Count; i++)
+        var pending = folds.Where(k => Unfinished(methods, k)).ToList();   // once: the store is not read again per fold
+        foreach (var k in folds)
         {
             var foldClock = Stopwatch.StartNew();
-            var toTrain = Unfinished(methods, order[i]);
-            foreach (var m in methods) TryEnsure(Plan[m, order[i]], asParent: false);
-            if (toTrain && order.Count > 1) Log.WriteLine(FoldReady(order[i], foldClock.Elapsed, order.Skip(i + 1).Count(k => Unfinished(methods, k))));
+            foreach (var m in methods) TryEnsure(Plan[m, k], asParent: false);
+            if (folds.Count > 1 && pending.IndexOf(k) is var i and >= 0) Log.WriteLine(FoldReady(k, foldClock.Elapsed, pending.Count - i - 1));
         }
         var skippedNow = skipped.Skip(before).ToList();
         var which = folds.Count == FoldCount ? "all runs" : $"the runs of fold{(folds.Count > 1 ? "s" : "")} {FoldSelection.Format(folds)}";

@@ -39,9 +39,8 @@ public sealed record MethodSummary(Experiments.MethodSpec Method, IReadOnlyList<
     {
         get
         {
-            var pooled = PooledConfusion;
-            var tested = PerClassAccuracy.Where((_, i) => pooled[i].Sum() > 0).ToList();
-            return tested.Count == 0 ? double.NaN : tested.Average();
+            var tested = PooledConfusion.Select((row, i) => (Images: row.Sum(), Right: row[i])).Where(c => c.Images > 0).ToList();
+            return tested.Count == 0 ? double.NaN : tested.Average(c => c.Right / (double)c.Images);
         }
     }
 

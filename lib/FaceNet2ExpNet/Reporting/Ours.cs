@@ -34,15 +34,16 @@ public static partial class Ours
         var methods = summaries.OfType<MethodSummary>().ToList();
         if (methods.Count == 0) return NoResults;
         var classes = methods[0].Classes;
-        var images = methods[0].PooledConfusion.Select(row => row.Sum()).ToArray();
-        foreach (var m in methods.Skip(1))
-            if (!m.Classes.SequenceEqual(classes) || !m.PooledConfusion.Select(row => row.Sum()).SequenceEqual(images))
-                throw new ArgumentException($"{m.Method.PaperName} and {methods[0].Method.PaperName} were pooled over different classes or test images " +
+        var pooled = methods.Select(m => m.PooledConfusion).ToList();   // summed over folds once per method, not per cell
+        var images = pooled[0].Select(row => row.Sum()).ToArray();
+        for (var j = 1; j < methods.Count; j++)
+            if (!methods[j].Classes.SequenceEqual(classes) || !pooled[j].Select(row => row.Sum()).SequenceEqual(images))
+                throw new ArgumentException($"{methods[j].Method.PaperName} and {methods[0].Method.PaperName} were pooled over different classes or test images " +
                                             "(different folds?): their per-class accuracies do not compare.", nameof(summaries));
         var header = new List<string> { "Class", "Test images" };
         header.AddRange(methods.Select(m => m.Method.PaperName));
         var rows = classes.Select((c, i) => (IReadOnlyList<string>)new List<string> { c, images[i].ToString(CultureInfo.InvariantCulture) }
-            .Concat(methods.Select(m => images[i] == 0 ? "—" : $"{Say.Percent(m.PerClassAccuracy[i])} ({m.PooledConfusion[i][i]} of {images[i]})"))
+            .Concat(pooled.Select(p => images[i] == 0 ? "—" : $"{Say.Percent(p[i][i] / (double)images[i])} ({p[i][i]} of {images[i]})"))
             .ToList()).ToList();
         rows.Add(new List<string> { "mean over classes", images.Sum().ToString(CultureInfo.InvariantCulture) }
             .Concat(methods.Select(m => Say.Percent(m.MeanPerClassAccuracy))).ToList());
