@@ -31,12 +31,19 @@ public sealed record FoldMetrics
             Accuracy = labels.Count == 0 ? null : correct / (double)labels.Count,
             Classes = classes,
             Confusion = confusion,
-            PerClassAccuracy = confusion.Select((row, c) => row.Sum() == 0 ? (double?)null : row[c] / (double)row.Sum()).ToArray(),
+            PerClassAccuracy = ClassAccuracies(confusion),
             TestImages = labels.Count,
             FinalTrainingLoss = finalLoss,
             Seconds = seconds,
         };
     }
+
+    /// <summary>
+    /// Each class's accuracy from a confusion matrix of counts (rows = true class): its diagonal count over its row's
+    /// total; null for a class without test images. The one definition — a fold's, and a method's pooled over folds.
+    /// </summary>
+    public static double?[] ClassAccuracies(int[][] confusion) =>
+        confusion.Select((row, c) => row.Sum() is var images and > 0 ? row[c] / (double)images : (double?)null).ToArray();
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

@@ -30,19 +30,14 @@ public sealed record MethodSummary(Experiments.MethodSpec Method, IReadOnlyList<
         return row.Select(v => total == 0 ? 0 : v / (double)total).ToArray();
     }).ToArray();
 
-    /// <summary>Per-class accuracy from the pooled confusion (the diagonal of <see cref="NormalisedConfusion"/>).</summary>
-    public double[] PerClassAccuracy => NormalisedConfusion.Select((row, i) => row[i]).ToArray();
+    /// <summary>Per-class accuracy from the pooled confusion (the diagonal of <see cref="NormalisedConfusion"/>; 0 for a
+    /// class without test images).</summary>
+    public double[] PerClassAccuracy => FoldMetrics.ClassAccuracies(PooledConfusion).Select(a => a ?? 0).ToArray();
 
     /// <summary>The mean of <see cref="PerClassAccuracy"/> over the classes with test images, every class weighted alike
     /// (NaN without any): a rare class a method never gets right weighs as much as a common one.</summary>
-    public double MeanPerClassAccuracy
-    {
-        get
-        {
-            var tested = PooledConfusion.Select((row, i) => (Images: row.Sum(), Right: row[i])).Where(c => c.Images > 0).ToList();
-            return tested.Count == 0 ? double.NaN : tested.Average(c => c.Right / (double)c.Images);
-        }
-    }
+    public double MeanPerClassAccuracy =>
+        FoldMetrics.ClassAccuracies(PooledConfusion).OfType<double>().DefaultIfEmpty(double.NaN).Average();
 
     public string MeanStd => double.IsNaN(Mean) ? "—" : $"{100 * Mean:F1} ± {100 * Std:F1} %";
 }

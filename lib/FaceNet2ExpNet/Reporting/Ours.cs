@@ -40,10 +40,11 @@ public static partial class Ours
             if (!methods[j].Classes.SequenceEqual(classes) || !pooled[j].Select(row => row.Sum()).SequenceEqual(images))
                 throw new ArgumentException($"{methods[j].Method.PaperName} and {methods[0].Method.PaperName} were pooled over different classes or test images " +
                                             "(different folds?): their per-class accuracies do not compare.", nameof(summaries));
+        var accuracies = pooled.Select(FoldMetrics.ClassAccuracies).ToList();
         var header = new List<string> { "Class", "Test images" };
         header.AddRange(methods.Select(m => m.Method.PaperName));
         var rows = classes.Select((c, i) => (IReadOnlyList<string>)new List<string> { c, images[i].ToString(CultureInfo.InvariantCulture) }
-            .Concat(pooled.Select(p => images[i] == 0 ? "—" : $"{Say.Percent(p[i][i] / (double)images[i])} ({p[i][i]} of {images[i]})"))
+            .Concat(pooled.Select((p, j) => accuracies[j][i] is { } a ? $"{Say.Percent(a)} ({p[i][i]} of {images[i]})" : "—"))
             .ToList()).ToList();
         rows.Add(new List<string> { "mean over classes", images.Sum().ToString(CultureInfo.InvariantCulture) }
             .Concat(methods.Select(m => Say.Percent(m.MeanPerClassAccuracy))).ToList());

@@ -107,10 +107,10 @@ public static partial class WhatWeSee
 
     private static string PerClass(MethodSummary fn2en)
     {
-        var pooled = fn2en.PooledConfusion;
-        var classes = fn2en.Classes.Select((c, i) => (Class: c, Accuracy: fn2en.PerClassAccuracy[i], Images: pooled[i].Sum()))
-            .Where(c => c.Images > 0).Select(c => (c.Class, c.Accuracy)).OrderByDescending(c => c.Accuracy).ToList();
-        var untested = fn2en.Classes.Where((_, i) => pooled[i].Sum() == 0).ToList();
+        var accuracies = FoldMetrics.ClassAccuracies(fn2en.PooledConfusion);
+        var classes = fn2en.Classes.Select((c, i) => (Class: c, Accuracy: accuracies[i]))
+            .Where(c => c.Accuracy.HasValue).Select(c => (c.Class, Accuracy: c.Accuracy!.Value)).OrderByDescending(c => c.Accuracy).ToList();
+        var untested = fn2en.Classes.Where((_, i) => accuracies[i] is null).ToList();
         var n = Math.Min(2, classes.Count / 2);
         string Show(IEnumerable<(string Class, double Accuracy)> cs) => string.Join(", ", cs.Select(c => $"{c.Class} {Say.Percent(c.Accuracy)}"));
         return $"FN2EN per class (pooled over folds): best {Show(classes.Take(n))}; worst {Show(classes.TakeLast(n).Reverse())}" +
