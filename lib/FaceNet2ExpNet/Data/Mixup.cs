@@ -6,8 +6,9 @@ namespace FaceNet2ExpNet.Data;
 /// Mixup blends of a batch's images, λ·Iₐ + (1 − λ)·I_b with λ ~ Beta(α, α) per image and b a random permutation of the
 /// batch — used by stage 1 as "function matching" (Beyer et al., "Knowledge distillation: a good teacher is patient and
 /// consistent", CVPR 2022): student and frozen teacher see the same blend, so stage 1 regresses the teacher on images
-/// between the training faces, not only on the faces. Not in the FN2EN paper (its stage 1 sees crop + flip only).
-/// Labels are not blended: stage 1 uses none.
+/// between the training faces, not only on the faces; and by stage 2 with <c>stage2.mixup</c> as classification mixup
+/// (Zhang et al., "mixup: Beyond empirical risk minimization", ICLR 2018), whose loss blends the two labels' cross-entropies
+/// by the same λ (<see cref="Losses.ClassificationLoss.Mixed"/>). Not in the FN2EN paper (it sees crop + flip only).
 /// </summary>
 public static class Mixup
 {
@@ -20,14 +21,31 @@ public static class Mixup
     /// <exception cref="ArgumentException">α not positive and finite, or images not a 4-d batch.</exception>
     public static Tensor Blend(Tensor images, double alpha)
     {
+        using var scope = NewDisposeScope();
+        var (lambda, partners) = Draw(images, alpha);
+        return Blend(images, lambda, partners).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One draw for a batch of <paramref name="images"/> (N × …): λ (N, fp32, in [0, 1]) and each image's partner
+    /// (N, int64, a random permutation of 0 … N − 1), on the images' device, from torch's seeded generator.
+    /// </summary>
+    /// <exception cref="ArgumentException">α not positive and finite, or images not a 4-d batch.</exception>
+    public static (Tensor Lambda, Tensor Partners) Draw(Tensor images, double alpha)
+    {
         if (!(alpha > 0) || double.IsInfinity(alpha)) throw new ArgumentException($"Mixup needs a finite α > 0, got {alpha}.");
         if (images.dim() != 4) throw new ArgumentException($"Mixup blends a batch N × 3 × H × W, got [{string.Join(", ", images.shape)}].");
-        using var scope = NewDisposeScope();
         var n = images.shape[0];
-        var concentration = full(n, alpha, ScalarType.Float32);
-        var lambda = distributions.Beta(concentration, concentration).sample().to(images.device).view(n, 1, 1, 1);
+        using var concentration = full(n, alpha, ScalarType.Float32);
+        return (distributions.Beta(concentration, concentration).sample().to(images.device), randperm(n).to(images.device));
+    }
+
+    /// <summary>λᵢ·Iᵢ + (1 − λᵢ)·I_partner(i): N × 3 × H × W in fp32, contiguous (NCHW).</summary>
+    public static Tensor Blend(Tensor images, Tensor lambda, Tensor partners)
+    {
+        using var scope = NewDisposeScope();
         var x = images.to_type(ScalarType.Float32);
-        var partners = x.index_select(0, randperm(n).to(images.device));
-        return (lambda * x + (1 - lambda) * partners).contiguous().MoveToOuterDisposeScope();
+        var l = lambda.view(-1, 1, 1, 1);
+        return (l * x + (1 - l) * x.index_select(0, partners)).contiguous().MoveToOuterDisposeScope();
     }
 }

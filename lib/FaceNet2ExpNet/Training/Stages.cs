@@ -80,14 +80,23 @@ public static class Stages
     /// FN2EN stage 2 (Sec. III-B, eq. 5): <paramref name="expNet"/> holds stage 1's conv layers; its FC-256 and
     /// classifier are drawn fresh from a Gaussian here (Sec. IV-A; seeded with the trainer's seed), then the whole net
     /// is trained with cross-entropy, the new head at <paramref name="newLayerLrMult"/> × the conv layers' rate.
+    /// <para>With <paramref name="mixupAlpha"/> &gt; 0 each step trains on mixup blends of the batch's images and the
+    /// blended cross-entropy (<see cref="ClassificationLoss.Mixed"/>; Zhang et al. 2018, not in the paper).</para>
     /// </summary>
     public static TrainingHistory Stage2(ExpNet expNet, ImageSet expressions, Trainer trainer, string name, double newLayerLrMult = 1,
-        Func<int, Dictionary<string, double>>? evaluate = null)
+        Func<int, Dictionary<string, double>>? evaluate = null, double mixupAlpha = 0)
     {
         manual_seed(trainer.Options.Seed);
         expNet.ResetHead();
         var groups = ParameterGroup.WithNewLayers(expNet.ConvParameters(), expNet.HeadParameters(), newLayerLrMult);
-        return Classify(name, expNet, groups, expressions, trainer, evaluate);
+        if (!(mixupAlpha > 0)) return Classify(name, expNet, groups, expressions, trainer, evaluate);
+        var compute = trainer.Options.Compute;
+        return trainer.Fit(name, expNet, groups, batch =>
+        {
+            var (lambda, partners) = Mixup.Draw(batch.Images, mixupAlpha);
+            var blended = compute.Layout(Mixup.Blend(batch.Images, lambda, partners));
+            return ClassificationLoss.Mixed(expNet.forward(blended), batch.Labels, lambda, partners);
+        }, expressions, evaluate);
     }
 
     private static TrainingHistory Classify(string name, nn.Module<Tensor, Tensor> model, IReadOnlyList<ParameterGroup> groups,

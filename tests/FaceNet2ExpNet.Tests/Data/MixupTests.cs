@@ -46,6 +46,28 @@ public class MixupTests
         Assert.False(first.allclose(halfway, rtol: 0, atol: 1));
     }
 
+    [Fact]
+    public void A_draw_gives_the_lambdas_and_partners_that_blend_the_batch_as_blend_does()
+    {
+        using var x = Constants(16);
+        manual_seed(7);
+        using var direct = Mixup.Blend(x, alpha: 1);
+        manual_seed(7);
+        var (lambda, partners) = Mixup.Draw(x, alpha: 1);
+        using (lambda) using (partners)
+        {
+            using var viaDraw = Mixup.Blend(x, lambda, partners);
+            Assert.True(direct.allclose(viaDraw, rtol: 0, atol: 0));
+            using var sorted = partners.sort().Values;
+            Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i).ToArray(), sorted.data<long>().ToArray());
+            // Image k's blend is λ·10k + (1 − λ)·10·partner(k).
+            var l = lambda.data<float>().ToArray();
+            var p = partners.data<long>().ToArray();
+            var values = PerImage(viaDraw);
+            for (var k = 0; k < 16; k++) Assert.Equal(l[k] * 10 * k + (1 - l[k]) * 10 * p[k], values[k], 3);
+        }
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-1.0)]

@@ -129,6 +129,22 @@ public class SettingsTests
     }
 
     [Fact]
+    public void Stage_2s_mixup_decides_fn2en_runs_only_and_leaves_ids_unchanged_at_zero()
+    {
+        var cpu = new ExperimentSettings { Dataset = "synthetic-ck", Profile = Profile.Cpu };
+        var plain = Plan(cpu, FaceNets.FaceApiResNetName);
+        var zero = Plan(cpu.Set("stage2.mixup", 0.0), FaceNets.FaceApiResNetName);
+        var mixed = Plan(cpu.Set("stage2.mixup", 0.4), FaceNets.FaceApiResNetName);
+        Assert.DoesNotContain("stage2.mixup", plain[Methods.Fn2En, 0].Config.ToJson());
+        foreach (var method in new[] { Methods.FineTune, Methods.ScratchBn, Methods.Stage1, Methods.Fn2En })
+            Assert.Equal(plain[method, 0].Id, zero[method, 0].Id);
+        foreach (var method in new[] { Methods.FineTune, Methods.ScratchBn, Methods.Stage1 })
+            Assert.Equal(plain[method, 0].Id, mixed[method, 0].Id);
+        Assert.NotEqual(plain[Methods.Fn2En, 0].Id, mixed[Methods.Fn2En, 0].Id);
+        Assert.Equal(0.4, mixed[Methods.Fn2En, 0].Config.Get(Setting.Stage2Mixup));
+    }
+
+    [Fact]
     public void The_cpu_profiles_run_channels_last_except_with_faceres_which_crashes_on_it_and_an_override_wins()
     {
         foreach (var profile in new[] { Profile.Smoke, Profile.Quick })

@@ -64,6 +64,10 @@ public abstract partial class Setting
         "stage 1 regresses the live teacher on mixup blends of two training images, lambda ~ Beta(alpha, alpha) per image: alpha here (0 = off, the paper's; needs stage1.target_augmentations=0)",
         0, Stage1Only, v => v >= 0 && !double.IsInfinity(v) ? null : "0 (off) or a finite alpha > 0").LeftOutOfIdsAt(0);
 
+    public static readonly Setting<double> Stage2Mixup = Real("stage2.mixup",
+        "FN2EN's stage 2 trains on mixup blends of two training images with their labels' cross-entropies blended alike, lambda ~ Beta(alpha, alpha) per image: alpha here (0 = off, the paper's)",
+        0, r => r.Method == Methods.Fn2En, v => v >= 0 && !double.IsInfinity(v) ? null : "0 (off) or a finite alpha > 0").LeftOutOfIdsAt(0);
+
     public static readonly Setting<bool> UpsampleBeforeBridge = Bool("expnet.upsample_before_bridge",
         "FN2EN's ExpNet upsamples conv5 to the face net's map size before its 1x1 bridge, not after (true/false)", false, Fn2EnExpNet);
 
@@ -74,7 +78,7 @@ public abstract partial class Setting
     public static IReadOnlyList<Setting> General { get; } =
     [
         ImageSize, InputSize, Width, Folds, Split, BatchSize, Momentum, WeightDecay, Seed, Precision, ChannelsLast,
-        RegressionP, StandardizeTeacher, TeacherLayer, TargetAugmentations, Mixup, UpsampleBeforeBridge, ExpNetBatchNorm,
+        RegressionP, StandardizeTeacher, TeacherLayer, TargetAugmentations, Mixup, Stage2Mixup, UpsampleBeforeBridge, ExpNetBatchNorm,
     ];
 
     /// <summary>Every setting: the general ones, then each method's schedule.</summary>
