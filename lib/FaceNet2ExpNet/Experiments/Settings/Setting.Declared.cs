@@ -12,8 +12,11 @@ public abstract partial class Setting
     private static bool PerFold(RunKind r) => r.Method.PerFold;
     private static bool TrainsExpNet(RunKind r) => r.Method.TrainsExpNet;
     private static bool Stage1Only(RunKind r) => r.Method == Methods.Stage1;
+    private static bool Stage2Only(RunKind r) => r.Method == Methods.Fn2En;
     /// <summary>Stage 1 and stage 2 share one ExpNet: what shapes it decides both.</summary>
     private static bool Fn2EnExpNet(RunKind r) => r.Method == Methods.Stage1 || r.Method == Methods.Fn2En;
+    /// <summary>A mixup setting's value: 0 (off) or Beta(α, α)'s finite α &gt; 0.</summary>
+    private static string? OffOrAlpha(double v) => v >= 0 && !double.IsInfinity(v) ? null : "0 (off) or a finite alpha > 0";
 
     public static readonly Setting<int> ImageSize = Int("image_size",
         "side (px) the images are loaded at; training takes random crops of input_size from it, testing the centre crop (the paper: 256)",
@@ -62,11 +65,11 @@ public abstract partial class Setting
 
     public static readonly Setting<double> Mixup = Real("stage1.mixup",
         "stage 1 regresses the live teacher on mixup blends of two training images, lambda ~ Beta(alpha, alpha) per image: alpha here (0 = off, the paper's; needs stage1.target_augmentations=0)",
-        0, Stage1Only, v => v >= 0 && !double.IsInfinity(v) ? null : "0 (off) or a finite alpha > 0").LeftOutOfIdsAt(0);
+        0, Stage1Only, OffOrAlpha).LeftOutOfIdsAt(0);
 
     public static readonly Setting<double> Stage2Mixup = Real("stage2.mixup",
         "FN2EN's stage 2 trains on mixup blends of two training images with their labels' cross-entropies blended alike, lambda ~ Beta(alpha, alpha) per image: alpha here (0 = off, the paper's)",
-        0, r => r.Method == Methods.Fn2En, v => v >= 0 && !double.IsInfinity(v) ? null : "0 (off) or a finite alpha > 0").LeftOutOfIdsAt(0);
+        0, Stage2Only, OffOrAlpha).LeftOutOfIdsAt(0);
 
     public static readonly Setting<bool> UpsampleBeforeBridge = Bool("expnet.upsample_before_bridge",
         "FN2EN's ExpNet upsamples conv5 to the face net's map size before its 1x1 bridge, not after (true/false)", false, Fn2EnExpNet);
