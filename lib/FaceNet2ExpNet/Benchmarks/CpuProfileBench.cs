@@ -11,8 +11,9 @@ namespace FaceNet2ExpNet.Benchmarks;
 /// The cpu profile's fold, step by step (the bench's <c>cpu_profile</c> section): every step a fold of that profile
 /// runs, at the profile's own input size, width, batch and format — <see cref="Profile.Cpu"/> resolved for the face net,
 /// <c>precision=auto</c> decided for this CPU (<see cref="CpuFeatures.Auto"/>), the networks and schedules of the runs'
-/// own configs (<see cref="RunConfig.For"/>) — for faceapi-resnet (the profile's face net) and faceres (its own format:
-/// NCHW, which this libtorch needs for it; its ExpNet upsamples to 1024×7×7). Per face net, in img/s unless said:
+/// own configs (<see cref="RunConfig.For"/>) — for faceapi-resnet (the profile's face net) and faceres (its ExpNet
+/// upsamples to 1024×7×7; its 1×1 convolutions with 1024 outputs take NCHW input, <see cref="ChannelsLastSupport"/>).
+/// Per face net, in img/s unless said:
 /// <list type="bullet">
 /// <item><c>scratch_bn_train_img_s</c>, <c>scratch_bn_eval_ms_per_img</c>: scratch-BN's ExpNet (batch norm, VGG-16's pool5 shape) training step, evaluation;</item>
 /// <item><c>finetune_train_img_s</c>: the face net's fine-tuning step (every layer);</item>

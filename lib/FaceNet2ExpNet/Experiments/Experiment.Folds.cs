@@ -13,19 +13,12 @@ public sealed partial class Experiment
     /// </summary>
     /// <returns>The runs skipped because another process holds them (empty when waiting).</returns>
     /// <exception cref="ArgumentException">An unknown method, or a fold outside the experiment's (the message says how to include it).</exception>
-    /// <exception cref="InvalidOperationException">The compute format cannot run the face net (e.g. faceres with channels-last), before anything trains.</exception>
     public IReadOnlyList<SkippedRun> Train(IReadOnlyCollection<MethodSpec>? methods = null, IReadOnlyCollection<int>? folds = null)
     {
         methods = CheckMethods(methods);
         folds = CheckFolds(folds);
         // Build the face net once before anything trains: missing weights (vggface) or a layer it lacks are one line now, not after scratch-BN.
         if (methods.Any(m => m.UsesFaceNet)) _ = TeacherShape;
-        if (Effective.Get(Setting.ChannelsLast) && !FaceNetSpec.ChannelsLast && methods.Any(m => m.UsesFaceNet))
-        {
-            // Refused now, naming the layer (ChannelsLastSupport), rather than after the runs before the face net's first one.
-            var faceNet = Networks.FaceNets.Create(FaceNet, 2, Network);
-            using (faceNet.Module) new Training.ComputeFormat { ChannelsLast = true }.PreparedFor(faceNet.Module);
-        }
         var clock = Stopwatch.StartNew();
         var before = skipped.Count;
         var pending = folds.Where(k => Unfinished(methods, k)).ToList();   // once: the store is not read again per fold

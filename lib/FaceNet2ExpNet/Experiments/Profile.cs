@@ -42,14 +42,13 @@ public sealed partial record Profile
 
     /// <summary>
     /// What a face net itself asks of every profile (<see cref="FaceNetSpec"/>): a pretrained net's map is standardised
-    /// for stage 1; faceres' ExpNet upsamples before its bridge; a net this libtorch cannot run channels-last stays NCHW.
+    /// for stage 1; faceres' ExpNet upsamples before its bridge.
     /// </summary>
     public static SettingValues FaceNetFacts(FaceNetSpec spec)
     {
         var facts = SettingValues.Empty;
         if (spec.StandardizeTeacher) facts = facts.With(Setting.StandardizeTeacher, true);
         if (spec.UpsampleBeforeBridge) facts = facts.With(Setting.UpsampleBeforeBridge, true);
-        if (!spec.ChannelsLast) facts = facts.With(Setting.ChannelsLast, false);
         return facts;
     }
 

@@ -9,8 +9,6 @@ namespace FaceNet2ExpNet.Networks;
 /// </summary>
 public sealed record FaceNetSpec(string Name, bool Pretrained, string Description, Func<int, NetworkSize, string?, IFaceNet> Create)
 {
-    /// <summary>False for a net this libtorch cannot run in the channels-last memory format (<see cref="Training.ChannelsLastSupport"/> names the layer): its runs stay NCHW.</summary>
-    public bool ChannelsLast { get; init; } = true;
     /// <summary>
     /// Stage 1 regresses its map standardised over the training images (setting <c>stage1.standardize_teacher</c>): a
     /// real pretrained net's map is mostly the same for every face (<see cref="Losses.TeacherStandardization"/>).

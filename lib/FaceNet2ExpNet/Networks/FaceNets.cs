@@ -28,7 +28,6 @@ public static class FaceNets
         new(FaceResName, true, "Human's faceres: MobileNet v1 face-ID net trained on VGGFace2 (HSE_FaceRec_tf); input resized to 224 inside, BGR minus Caffe means; pool5 = conv_pw_13 (1024×7×7)",
             (classes, size, models) => FaceRes.Load(models, classes, size))
         {
-            ChannelsLast = false,   // conv_pw_12, 512→1024 1×1: SIGFPE in oneDNN
             StandardizeTeacher = true,
             // After the bridge, upsampling a 2×2 map to 7×7 on 1024 channels is a 67 M-parameter deconvolution (docs/face-nets.md).
             UpsampleBeforeBridge = true,

@@ -81,17 +81,15 @@ public sealed record ComputeFormat
     }
 
     /// <summary>
-    /// Readies <paramref name="model"/> for this format, or throws now rather than mid-run: channels-last is refused for
-    /// a network that crashes this libtorch (<see cref="ChannelsLastSupport"/>); with bf16 the layers this libtorch
-    /// computes wrongly in bf16 are set to run in fp32 (<see cref="Bf16Support.KeepInFp32"/>). <paramref name="training"/>:
-    /// gradients flow through it.
+    /// Readies <paramref name="model"/> for this format: with channels-last the layers that crash this libtorch on a
+    /// channels-last input take theirs in NCHW (<see cref="ChannelsLastSupport.Guard"/>); with bf16 the layers this
+    /// libtorch computes wrongly in bf16 are set to run in fp32 (<see cref="Bf16Support.KeepInFp32"/>).
+    /// <paramref name="training"/>: gradients flow through it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">bf16 needs libtorch's autocast, which is missing; or channels-last and
-    /// a layer of <paramref name="model"/> that crashes on it (the message names it).</exception>
+    /// <exception cref="InvalidOperationException">bf16 needs libtorch's autocast, which is missing.</exception>
     public ComputeFormat PreparedFor(nn.Module model, bool training = false)
     {
-        if (ChannelsLast && ChannelsLastSupport.Problem(model) is { } layout)
-            throw new InvalidOperationException($"channels_last cannot run this network: {layout}. Use --set channels_last=off.");
+        if (ChannelsLast) ChannelsLastSupport.Guard(model);
         if (Validated().Precision == Precision.Bf16) Bf16Support.KeepInFp32(model, training);
         return this;
     }

@@ -52,19 +52,6 @@ public sealed class ExperimentFoldsTests : IDisposable
     }
 
     [Fact]
-    public void A_face_net_the_compute_format_cannot_run_is_refused_before_any_run_trains()
-    {
-        // faceres crashes this libtorch in channels-last (ChannelsLastSupport); scratch-BN, first in each fold, must not train first.
-        var profile = Micro.Profile with { ForFaceNet = new Dictionary<string, SettingValues> { [FaceNets.FaceResName] = Profile.Smoke.ForFaceNet[FaceNets.FaceResName] } };
-        var settings = (Micro.Settings(dir) with { Profile = profile, FaceNet = FaceNets.FaceResName }).Set("channels_last", "on");
-        using var e = new Experiment(settings, new StringWriter());
-        var error = Assert.Throws<InvalidOperationException>(() => e.Train());
-        Assert.StartsWith("channels_last cannot run this network: layer features.conv_pw_12.conv (512→1024 channels, 1×1 kernel)", error.Message);
-        Assert.False(Directory.Exists(dir["runs"]) && Directory.EnumerateFiles(dir["runs"], "*", SearchOption.AllDirectories).Any(), "a run was written");
-        Assert.Empty(e.Train([Methods.ScratchBn]));   // without the face net's methods nothing is refused
-    }
-
-    [Fact]
     public void Without_waiting_a_run_another_process_holds_is_a_clear_error_naming_the_holder()
     {
         var settings = Micro.Settings(dir) with { Claims = new ClaimOptions { Wait = false } };
