@@ -130,7 +130,7 @@ The tables above are at the settings cell's profile (quick: 64 px crops, network
 paper's architecture on a 2-core CPU: ExpNet at full width (10.6 M parameters), 96 px crops of 112 px images, schedules
 in SGD steps (stage 1 2,280, stage 2 285) and all 10 folds. The paper's Table III ordering on CK+ is FN2EN 96.8 % >
 fine-tune 89.9 % > scratch-BN 88.7 %; below, the same three methods with each real face net at the `cpu` profile. This
-cell reads the folds finished in the run store and does not train them (measured idle on a 2-core AVX512-BF16 CPU: 24–25 min per fold with faceapi-resnet, ≈ 54 min of epochs with faceres; in fp32, without native bf16, `fn2en bench --quick` predicts 44 min with faceapi-resnet and 87 min with faceres); where none is
+cell reads the folds finished in the run store and does not train them (measured idle on a 2-core AVX512-BF16 CPU: 24–25 min per fold with faceapi-resnet, ≈ 38 min with faceres since it runs channels-last; in fp32, without native bf16, `fn2en bench --quick` predicts 40–46 min with faceapi-resnet and 65 min with faceres); where none is
 finished it shows the command that trains them. The time per fold is the sum of the epoch times of the fold's four runs
 (scratch-BN, fine-tune, FN2EN stages 1 and 2): caching stage 1's teacher targets and loading the data are not in it.
 docs/cpu-profile.md has the profile's validation ablations.
