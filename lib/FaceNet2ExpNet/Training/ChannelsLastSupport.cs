@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace FaceNet2ExpNet.Training;
 
 /// <summary>
-/// The one layer libtorch 2.10 (oneDNN 3.7) cannot run channels-last here: a 1×1 convolution with 1024 or more output
+/// The one kind of layer libtorch 2.10 (oneDNN 3.7) cannot run channels-last here: a 1×1 convolution with 1024 or more output
 /// channels on a channels-last input kills the process (SIGFPE in oneDNN's brgemm 1×1 blocking heuristic; measured:
 /// 256→1024, 512→1024, 512→2048, 1024→2048 crash, 128→1024, 384→1024, 1024→1024 do not — too irregular to allow any),
 /// e.g. faceres's conv_pw_12 and the 512→1024 bridge of its ExpNet. <see cref="Guard"/> makes each such layer take its
