@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -52,9 +51,8 @@ public static class Bf16Support
     {
         var layers = WrongLayers(model, training);
         foreach (var (_, conv, _) in layers)
-            if (!Installed.TryGetValue(conv, out _))
+            if (Installed.First(conv))
             {
-                Installed.Add(conv, Marker);
                 conv.register_forward_pre_hook(SuspendAutocast);
                 conv.register_forward_hook(ResumeAutocast);
             }
@@ -80,8 +78,7 @@ public static class Bf16Support
     private static bool IsImageInput(Convolution conv) =>
         conv.in_channels <= 3 && conv.groups == 1 && conv.kernel_size.Any(k => k > 1);
 
-    private static readonly ConditionalWeakTable<Convolution, object> Installed = new();
-    private static readonly object Marker = new();
+    private static readonly OncePerLayer Installed = new();
     [ThreadStatic] private static Stack<bool>? suspended;
     private static Stack<bool> Suspended => suspended ??= new Stack<bool>();
 }

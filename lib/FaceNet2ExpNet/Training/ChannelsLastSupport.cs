@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -33,16 +32,11 @@ public static class ChannelsLastSupport
     {
         var layers = CrashingLayers(model);
         foreach (var (_, conv) in layers)
-            if (!Guarded.TryGetValue(conv, out _))
-            {
-                Guarded.Add(conv, Marker);
-                conv.register_forward_pre_hook(ToNchw);
-            }
+            if (Guarded.First(conv)) conv.register_forward_pre_hook(ToNchw);
         return layers.Select(l => l.Name).ToList();
     }
 
     private static Tensor ToNchw(nn.Module<Tensor, Tensor> layer, Tensor input) => input.is_contiguous() ? input : input.contiguous();
 
-    private static readonly ConditionalWeakTable<Convolution, object> Guarded = new();
-    private static readonly object Marker = new();
+    private static readonly OncePerLayer Guarded = new();
 }
