@@ -1,9 +1,14 @@
 using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Tests.Fixtures;
 using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Tests.Data;
 
-/// <summary>Mixup.Blend on batches whose images are constants, so each blend's λ and partner can be read back.</summary>
+/// <summary>
+/// Mixup.Blend on batches whose images are constants, so each blend's λ and partner can be read back. Its tests seed
+/// torch's global generator and compare draws, so they run in the RNG's collection, not beside other tests drawing.
+/// </summary>
+[Collection(TorchRng.Collection)]
 public class MixupTests
 {
     /// <summary>N×3×4×4 batch whose image k is the constant k·10.</summary>
