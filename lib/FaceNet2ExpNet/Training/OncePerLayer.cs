@@ -13,10 +13,5 @@ internal sealed class OncePerLayer
     private static readonly object Marker = new();
 
     /// <summary>True the first time <paramref name="layer"/> is given, false after.</summary>
-    public bool First(Convolution layer)
-    {
-        if (seen.TryGetValue(layer, out _)) return false;
-        seen.Add(layer, Marker);
-        return true;
-    }
+    public bool First(Convolution layer) => seen.TryAdd(layer, Marker);
 }
