@@ -127,7 +127,7 @@ report.Markdown("""
 ## At the paper's architecture: the cpu profile
 
 The tables above are at the settings cell's profile (quick: 64 px crops, networks at width ⅛). The `cpu` profile is the
-paper's architecture on a 2-core CPU: ExpNet at full width (10.6 M parameters), 96 px crops of 112 px images, schedules
+paper's architecture on a 2-core CPU: ExpNet at full width (10.6 M parameters; FN2EN's with batch norm after each conv, not in the paper — chosen on validation, docs/cpu-profile.md), 96 px crops of 112 px images, schedules
 in SGD steps (stage 1 2,280, stage 2 285) and all 10 folds. The paper's Table III ordering on CK+ is FN2EN 96.8 % >
 fine-tune 89.9 % > scratch-BN 88.7 %; below, the same three methods with each real face net at the `cpu` profile. This
 cell reads the folds finished in the run store and does not train them (measured idle on a 2-core AVX512-BF16 CPU: 24–25 min per fold with faceapi-resnet, ≈ 38 min with faceres since it runs channels-last; in fp32, without native bf16, `fn2en bench --quick` predicts 40–46 min with faceapi-resnet and 65 min with faceres); where none is
