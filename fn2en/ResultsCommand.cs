@@ -25,8 +25,10 @@ public static class ResultsCommand
             var results = experiment.ResultsSoFar(chosen);
             if (results.Table.Rows.All(r => r.Folds == 0) && !results.Missing.Any(m => m.Damaged))
             {
+                var elsewhere = results.Missing.FirstOrDefault(m => m.FinishedWith.Count > 0);
                 Console.Error.WriteLine($"fn2en: no run of this experiment is finished yet under {Path.GetFullPath(settings.RunsRoot)}; " +
-                                        $"train with `{experiment.Command("run")}` (one fold per process: add --folds k).");
+                                        $"train with `{experiment.Command("run")}` (one fold per process: add --folds k)" +
+                                        (elsewhere is null ? "." : $"; runs finished with other settings are there (e.g. {elsewhere.Method} fold-{elsewhere.Fold} with {elsewhere.FinishedWith[0]})."));
                 return 2;
             }
             ResultsFiles.Print(results, experiment, chosen, write: false);

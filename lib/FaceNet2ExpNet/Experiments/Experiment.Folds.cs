@@ -60,7 +60,8 @@ public sealed partial class Experiment
             var run = store.Locate(planned.Config, planned.FoldName);
             if (!run.IsFinished)
             {
-                missing.Add(new MissingRun(method, k, Shown(run), WhyUnfinished(planned), Damaged: false));
+                missing.Add(new MissingRun(method, k, Shown(run), WhyUnfinished(planned), Damaged: false)
+                    { FinishedWith = store.FinishedUnderOtherSettings(planned.Config, planned.FoldName) });
                 return null;
             }
             try { return run.Metrics; }

@@ -88,7 +88,8 @@ public sealed partial class Experiment
     {
         var run = store.Open(planned.Config, planned.FoldName);
         if (!run.IsFinished)
-            throw new RunNotTrainedException($"{Label(planned)} is not trained yet ({Shown(run)}). Train it with {HowToRun(planned)}.");
+            throw new RunNotTrainedException($"{Label(planned)} is not trained yet ({Shown(run)}). Train it with {HowToRun(planned)}" +
+                (store.FinishedUnderOtherSettings(planned.Config, planned.FoldName) is [var other, ..] ? $", or use the one finished with {other}." : "."));
         if (run.MetricsProblem() is { } problem)
             throw new RunNotTrainedException($"{problem}. {HowToRun(planned)} re-evaluates the run from its checkpoint.");
         return run;

@@ -84,6 +84,36 @@ public sealed class RunStore(string root = "runs", TextWriter? log = null)
             : [];
     }
 
+    /// <summary>
+    /// Finished runs of the same method, data, face net and fold as <paramref name="config"/> but under other settings,
+    /// newest first, each as the settings that differ, in their values, the way --set takes them:
+    /// "--set expnet.batch_norm=false" ("=default" for a setting they leave out at its neutral value), or
+    /// "another fn2en-stage1 (b3793595)" where only a parent differs. How results say
+    /// that a run a user trained earlier still exists when a changed profile default gives the plan a new id.
+    /// Damaged or foreign config.json files are skipped; nothing is written.
+    /// </summary>
+    public IReadOnlyList<string> FinishedUnderOtherSettings(RunConfig config, string fold)
+    {
+        var found = new List<string>();
+        foreach (var id in Ids(config.Data.Name, config.Profile, config.Method).Where(id => id != config.Id()))
+        {
+            var folder = Path.Combine(Root, config.Data.Name, config.Profile, config.Method, id);
+            if (!File.Exists(Path.Combine(folder, fold, "metrics.json"))) continue;
+            RunConfig? other;
+            try { other = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(Path.Combine(folder, "config.json")), RunConfig.Json); }
+            catch (Exception e) when (e is JsonException or NotSupportedException or IOException) { continue; }
+            if (other is not { Settings: not null, Data: not null } || other.Data != config.Data || other.FaceNet != config.FaceNet
+                || other.ExtraTrainingData != config.ExtraTrainingData) continue;
+            var differing = config.Settings.Keys.Union(other.Settings.Keys).Order(StringComparer.Ordinal)
+                .Where(k => config.Settings.GetValueOrDefault(k) != other.Settings.GetValueOrDefault(k))
+                .Select(k => $"--set {k}={other.Settings.GetValueOrDefault(k) ?? "default"}").ToList();
+            if (differing.Count == 0)
+                differing = [.. other.Parents.Where(p => config.Parents.GetValueOrDefault(p.Key) != p.Value).Select(p => $"another {p.Key} ({p.Value})")];
+            if (differing.Count > 0) found.Add(string.Join(" ", differing));
+        }
+        return found;
+    }
+
     private static bool IsValidConfig(string path)
     {
         try { return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), RunConfig.Json) is { Method.Length: > 0, Data: not null }; }

@@ -42,6 +42,12 @@ public sealed class ResultsCommandTests(SmokeData data) : IClassFixture<SmokeDat
         Assert.Contains("scratch-bn fold-0: not trained yet", stdout);
         Assert.True(ResultsFiles().Length == 0, "an incomplete table was written as the results");
 
+        // Under another setting (as after a changed profile default) the finished run is named with the --set that finds it.
+        (code, stdout, stderr) = Fn2En("results", "--set", "scratch.lr=0.123");
+        Assert.Equal(2, code);
+        Assert.Matches(@"runs finished with other settings are there \(e\.g\. scratch-bn fold-1 with --set scratch\.lr=[0-9.e-]+\)\.$", stderr.Trim());
+        Assert.DoesNotContain("scratch.lr=0.123)", stderr);
+
         (code, stdout, stderr) = Fn2En("results");
         Assert.True(code == 0, stderr);
         Assert.Matches(@"Train From Scratch \(BN\)\s+\d+\.\d ± 0\.0 %\s+1 ", stdout);

@@ -34,6 +34,25 @@ public class RunStoreTests
     }
 
     [Fact]
+    public void A_run_finished_under_other_settings_is_named_with_the_set_that_finds_it()
+    {
+        using var dir = new TempDir();
+        var store = new RunStore(dir.Path);
+        store.Open(Config(lr: 0.02), "fold-3").Finish(new FoldMetrics { Accuracy = 0.5 }, new TrainingHistory());
+        store.Open(Config(lr: 0.03), "fold-4").Finish(new FoldMetrics { Accuracy = 0.5 }, new TrainingHistory());   // another fold
+        store.Open(Config(lr: 0.05), "fold-3");                                                                    // not finished
+        store.Open(Config() with { Parents = new() { ["fn2en-stage1"] = "99999999" } }, "fold-3").Finish(new FoldMetrics { Accuracy = 0.5 }, new TrainingHistory());
+
+        var found = store.FinishedUnderOtherSettings(Config(), "fold-3");
+
+        Assert.Equal(2, found.Count);
+        Assert.Contains("--set stage2.lr=0.02", found);
+        Assert.Contains("another fn2en-stage1 (99999999)", found);
+        Assert.Empty(store.FinishedUnderOtherSettings(Config(), "fold-7"));
+        Assert.Empty(new RunStore(Path.Combine(dir.Path, "empty")).FinishedUnderOtherSettings(Config(), "fold-3"));
+    }
+
+    [Fact]
     public void Config_json_records_everything_and_a_different_config_under_the_same_id_is_refused()
     {
         using var dir = new TempDir();
