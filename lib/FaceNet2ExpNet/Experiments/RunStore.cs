@@ -87,7 +87,7 @@ public sealed class RunStore(string root = "runs", TextWriter? log = null)
     /// <summary>
     /// Finished runs of the same method, data, face net and fold as <paramref name="config"/> but under other settings,
     /// newest first, each as the settings that differ, in their values, the way --set takes them:
-    /// "--set expnet.batch_norm=false" ("=default" for a setting they leave out at its neutral value), or
+    /// "--set expnet.batch_norm=false" (a setting they leave out shows its <see cref="Setting.Neutral"/> value), or
     /// "another fn2en-stage1 (b3793595)" where only a parent differs. How results say
     /// that a run a user trained earlier still exists when a changed profile default gives the plan a new id.
     /// Damaged or foreign config.json files are skipped; nothing is written.
@@ -106,7 +106,7 @@ public sealed class RunStore(string root = "runs", TextWriter? log = null)
                 || other.ExtraTrainingData != config.ExtraTrainingData) continue;
             var differing = config.Settings.Keys.Union(other.Settings.Keys).Order(StringComparer.Ordinal)
                 .Where(k => config.Settings.GetValueOrDefault(k) != other.Settings.GetValueOrDefault(k))
-                .Select(k => $"--set {k}={other.Settings.GetValueOrDefault(k) ?? "default"}").ToList();
+                .Select(k => $"--set {k}={other.Settings.GetValueOrDefault(k) ?? Setting.All.FirstOrDefault(s => s.Name == k)?.Neutral ?? "default"}").ToList();
             if (differing.Count == 0)
                 differing = [.. other.Parents.Where(p => config.Parents.GetValueOrDefault(p.Key) != p.Value).Select(p => $"another {p.Key} ({p.Value})")];
             if (differing.Count > 0) found.Add(string.Join(" ", differing));

@@ -45,6 +45,13 @@ public class RunStoreTests
 
         var found = store.FinishedUnderOtherSettings(Config(), "fold-3");
 
+        // A setting left out of one config at its neutral value is named with that value.
+        var mixed = Config() with { Settings = new(Config().Settings) { ["stage1.mixup"] = "1" } };
+        store.Open(mixed, "fold-5").Finish(new FoldMetrics { Accuracy = 0.5 }, new TrainingHistory());
+        store.Open(Config(), "fold-5").Finish(new FoldMetrics { Accuracy = 0.5 }, new TrainingHistory());
+        Assert.Contains("--set stage1.mixup=1", store.FinishedUnderOtherSettings(Config(), "fold-5"));
+        Assert.Contains("--set stage1.mixup=0", store.FinishedUnderOtherSettings(mixed, "fold-5"));
+
         Assert.Equal(2, found.Count);
         Assert.Contains("--set stage2.lr=0.02", found);
         Assert.Contains("another fn2en-stage1 (99999999)", found);
