@@ -95,7 +95,8 @@ public sealed class RunStore(string root = "runs", TextWriter? log = null)
     public IReadOnlyList<string> FinishedUnderOtherSettings(RunConfig config, string fold)
     {
         var found = new List<string>();
-        foreach (var id in Ids(config.Data.Name, config.Profile, config.Method).Where(id => id != config.Id()))
+        var ownId = config.Id();
+        foreach (var id in Ids(config.Data.Name, config.Profile, config.Method).Where(id => id != ownId))
         {
             var folder = Path.Combine(Root, config.Data.Name, config.Profile, config.Method, id);
             if (!File.Exists(Path.Combine(folder, fold, "metrics.json"))) continue;
