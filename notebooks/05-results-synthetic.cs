@@ -130,7 +130,7 @@ The tables above are at the settings cell's profile (quick: 64 px crops, network
 paper's architecture on a 2-core CPU: ExpNet at full width (10.6 M parameters; FN2EN's with batch norm after each conv, not in the paper — chosen on validation, docs/cpu-profile.md), 96 px crops of 112 px images, schedules
 in SGD steps (stage 1 2,280, stage 2 285) and all 10 folds. The paper's Table III ordering on CK+ is FN2EN 96.8 % >
 fine-tune 89.9 % > scratch-BN 88.7 %; below, the same three methods with each real face net at the `cpu` profile. This
-cell reads the folds finished in the run store and does not train them (measured idle on a 2-core AVX512-BF16 CPU: 24–27 min per fold with faceapi-resnet, 38.6–42.6 min with faceres; in fp32, without native bf16, `fn2en bench --quick` predicts 40–46 min with faceapi-resnet and 65 min with faceres); where none is
+cell reads the folds finished in the run store and does not train them (measured idle on a 2-core AVX512-BF16 CPU: 24–27 min per fold with faceapi-resnet, 39–43 min with faceres; in fp32, without native bf16, `fn2en bench --quick` predicts 40–46 min with faceapi-resnet and 65 min with faceres); where none is
 finished it shows the command that trains them. The time per fold is the sum of the epoch times of the fold's four runs
 (scratch-BN, fine-tune, FN2EN stages 1 and 2): caching stage 1's teacher targets and loading the data are not in it.
 docs/cpu-profile.md has the profile's validation ablations.
@@ -145,12 +145,12 @@ report.Markdown("""
 **What we measured** at this profile as it is now, no override, each test fold run once (2-core AMD EPYC with
 AVX512-BF16, idle, 2026-12-07; the README lists every fold). The cell above shows your run store's folds instead.
 
-| Method | synthetic-ck, faceapi-resnet, test folds 0–9 | synthetic-ck, faceres, test folds 0–1 | synthetic-small (10 subjects), faceapi-resnet, test folds 0–2 | Paper, CK+ |
+| Method | synthetic-ck, faceapi-resnet, test folds 0–9 | synthetic-ck, faceres, test folds 0–2 | synthetic-small (10 subjects), faceapi-resnet, test folds 0–2 | Paper, CK+ |
 |---|---|---|---|---|
-| Train From Scratch (BN) | 76.9 ± 7.0 % | 79.8 ± 8.9 % | 38.1 ± 29.7 % | 88.7 % |
-| Fine-tune the face net | 93.2 ± 3.8 % | 95.6 ± 2.3 % | **100.0 ± 0.0 %** | 89.9 % |
-| FN2EN | **93.9 ± 3.0 %** | **96.9 ± 4.4 %** | 88.9 ± 9.9 % | **96.8 %** |
-| FN2EN − fine-tune, points a fold (paired t) | +0.7 ± 2.9 (t 0.8) | +1.3 ± 6.7 (t 0.3) | −11.1 ± 9.9 (t −1.9) | +6.9 |
+| Train From Scratch (BN) | 76.9 ± 7.0 % | 78.2 ± 6.9 % | 38.1 ± 29.7 % | 88.7 % |
+| Fine-tune the face net | 93.2 ± 3.8 % | 93.3 ± 4.3 % | **100.0 ± 0.0 %** | 89.9 % |
+| FN2EN | **93.9 ± 3.0 %** | **94.4 ± 5.3 %** | 88.9 ± 9.9 % | **96.8 %** |
+| FN2EN − fine-tune, points a fold (paired t) | +0.7 ± 2.9 (t 0.8) | +1.1 ± 4.8 (t 0.4) | −11.1 ± 9.9 (t −1.9) | +6.9 |
 
 What we see: on the CK+-size set the paper's ordering holds in the means with both face nets, but FN2EN is level with
 the fine-tune (the per-fold differences do not separate them) and 17 points above scratch-BN on every fold. On the
