@@ -155,8 +155,9 @@ AVX512-BF16, idle, 2026-12-07; the README lists every fold). The cell above show
 What we see: on the CK+-size set the paper's ordering holds in the means with both face nets, but FN2EN is level with
 the fine-tune (the per-fold differences do not separate them) and 17 points above scratch-BN on every fold. On the
 10-subject set the fine-tune gets every test image and FN2EN does not — the reverse of the paper's "by most where data
-are fewest"; the images FN2EN loses are lost in stage 1, whose student does not reproduce the teacher's pool5 well
-enough on subjects it never saw (docs/cpu-profile.md, "Where FN2EN's points go").
+are fewest"; where the loss was traced (both face nets' validation rows, the small set's test fold 0) it is stage 1's,
+whose student does not reproduce the teacher's pool5 well enough on subjects it never saw (docs/cpu-profile.md, "Where
+FN2EN's points go").
 """);
 
 // [19] markdown
