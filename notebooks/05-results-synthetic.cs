@@ -153,7 +153,8 @@ AVX512-BF16, idle, 2026-12-07; the README lists every fold). The cell above show
 | FN2EN − fine-tune, points a fold (paired t) | +0.7 ± 2.9 (t 0.8) | +1.1 ± 4.8 (t 0.4) | −8.3 ± 9.8 (t −1.7) | +6.9 |
 
 What we see: on the CK+-size set the paper's ordering holds in the means with both face nets, but FN2EN is level with
-the fine-tune (the per-fold differences do not separate them) and 17 points above scratch-BN on every fold. On the
+the fine-tune (the per-fold differences do not separate them) and above scratch-BN on every fold (by 17.0 and 16.2
+points on average). On the
 10-subject set the fine-tune gets every test image and FN2EN does not — the reverse of the paper's "by most where data
 are fewest"; where the loss was traced (both face nets' validation rows, the small set's test fold 0) it is stage 1's,
 whose student does not reproduce the teacher's pool5 well enough on subjects it never saw (docs/cpu-profile.md, "Where
