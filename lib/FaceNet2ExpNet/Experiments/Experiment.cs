@@ -61,10 +61,11 @@ public sealed partial class Experiment : IDisposable
         if (Effective.Get(Setting.Mixup) > 0 && Effective.Get(Setting.TargetAugmentations) > 0)
             throw new ArgumentException($"stage1.mixup {Effective.Text(Setting.Mixup)} blends images the teacher must then see, but stage1.target_augmentations " +
                                         $"{Effective.Get(Setting.TargetAugmentations)} caches its targets for fixed views: add --set stage1.target_augmentations=0.");
-        Data = new ExperimentData(settings, dataset, Effective.Get(Setting.ImageSize), Effective.Get(Setting.Split) == "validation", Log);
+        Data = new ExperimentData(settings, dataset, Effective.Get(Setting.ImageSize), Effective.Get(Setting.Split) == "validation", Log,
+            Effective.Get(Setting.Unlabelled));
         var folds = Effective.Get(Setting.Folds) is var n and > 0 ? Math.Min(n, Dataset.FoldCount) : Dataset.FoldCount;
         Plan = new RunPlan(Profile.Name, FaceNetSpec, Effective, Data.Ref, Data.Extra is { } more ? ExperimentData.RefOf(more) : null,
-            () => ExperimentData.RefOf(Data.Faces), folds);
+            () => ExperimentData.RefOf(Data.Faces), folds, Data.Unlabelled is { } faces ? ExperimentData.RefOf(faces) : null);
     }
 
     /// <summary>Trains every missing run of <paramref name="methods"/> (and their parents), fold by fold; returns the results table.</summary>

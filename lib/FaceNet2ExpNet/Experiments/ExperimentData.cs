@@ -15,17 +15,20 @@ public sealed class ExperimentData : IDisposable
     private readonly ExperimentSettings settings;
     private readonly LineProgress progress;
     private ImageSet? images;
-    private PreparedDataset? faces, extra;
+    private PreparedDataset? faces, extra, unlabelled;
+    private readonly string unlabelledName;
     private DataRef? reference;
 
     /// <param name="dataset">The experiment's dataset, opened (<see cref="PreparedDataset.Open"/>).</param>
     /// <param name="imageSize">Side the images are loaded at (setting <c>image_size</c>).</param>
     /// <param name="validation">Test on a validation split of each fold's training subjects (setting <c>split</c>).</param>
     /// <exception cref="DatasetFormatException">The dataset declares a class without images.</exception>
+    /// <param name="unlabelledName">Setting <c>stage1.unlabelled</c>: a prepared dataset whose images stage 1 also regresses, or "none".</param>
     /// <exception cref="InvalidOperationException">A synthetic corpus stored smaller than <paramref name="imageSize"/>.</exception>
-    public ExperimentData(ExperimentSettings settings, PreparedDataset dataset, int imageSize, bool validation, TextWriter log)
+    /// <exception cref="ArgumentException">The <c>stage1.unlabelled</c> dataset is this dataset, or shares a subject with it.</exception>
+    public ExperimentData(ExperimentSettings settings, PreparedDataset dataset, int imageSize, bool validation, TextWriter log, string unlabelledName = "none")
     {
-        (this.settings, Dataset, ImageSize, IsValidation) = (settings, dataset, imageSize, validation);
+        (this.settings, Dataset, ImageSize, IsValidation, this.unlabelledName) = (settings, dataset, imageSize, validation, unlabelledName);
         progress = new LineProgress(log, "data");
         if (Dataset.EmptyClasses() is { } empty) throw new DatasetFormatException(empty + ".");
         if (Dataset.Info.ImageSize < imageSize)
@@ -36,6 +39,7 @@ public sealed class ExperimentData : IDisposable
             log.WriteLine($"[{settings.Dataset}] images are stored at {Dataset.Info.ImageSize} px and scaled up to {imageSize} px (image_size)");
         }
         foreach (var problem in Dataset.UntrainableClasses()) log.WriteLine($"[{settings.Dataset}] warning: {problem}.");
+        if (Unlabelled is { } more) CheckUnlabelled(more);
     }
 
     public PreparedDataset Dataset { get; }
@@ -47,6 +51,39 @@ public sealed class ExperimentData : IDisposable
 
     /// <summary>The extra training data (<see cref="ExperimentSettings.ExtraTrainingData"/>), opened once; null if none.</summary>
     public PreparedDataset? Extra => settings.ExtraTrainingData is { } name ? extra ??= PreparedDataset.Open(settings.DatasetFolder(name)) : null;
+
+    /// <summary>The <c>stage1.unlabelled</c> dataset, opened once; null if none.</summary>
+    /// <exception cref="DatasetFormatException">It is missing or damaged.</exception>
+    public PreparedDataset? Unlabelled => unlabelledName == "none" ? null : unlabelled ??= PreparedDataset.Open(settings.DatasetFolder(unlabelledName));
+
+    /// <summary>
+    /// Fold <paramref name="train"/>'s images followed by every image of the <c>stage1.unlabelled</c> dataset, at
+    /// <see cref="ImageSize"/>, for stage 1 (which uses no labels): those images carry label −1 (no class) and rows
+    /// −1 − row. <paramref name="train"/> itself when there is none (not a copy).
+    /// </summary>
+    public ImageSet WithUnlabelled(ImageSet train)
+    {
+        if (Unlabelled is not { } more) return train;
+        using var added = more.Load(ImageSize, progress: progress);
+        return new ImageSet(TorchSharp.torch.cat([train.Images, added.Images]), TorchSharp.torch.cat([train.Labels, TorchSharp.torch.full_like(added.Labels, -1)]),
+            [.. train.Rows, .. added.Rows.Select(r => -1 - r)], train.Classes);
+    }
+
+    /// <summary>
+    /// Refuses an unlabelled set that would put a test subject's face into stage 1: the dataset itself (or a copy of it),
+    /// or one sharing a subject id with it — every subject is some fold's test subject.
+    /// </summary>
+    private void CheckUnlabelled(PreparedDataset more)
+    {
+        var name = $"stage1.unlabelled={unlabelledName}";
+        if (Path.GetFullPath(more.Root) == Path.GetFullPath(Dataset.Root) || RefOf(more).Fingerprint == Ref.Fingerprint)
+            throw new ArgumentException($"{name} is the dataset being tested ({Dataset.Root}): stage 1 would regress its test subjects' faces. Name a dataset of other people.");
+        var own = Dataset.Rows.Select(r => r.Subject).ToHashSet(StringComparer.Ordinal);
+        var shared = more.Rows.Select(r => r.Subject).Where(own.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (shared.Count > 0)
+            throw new ArgumentException($"{name} ({more.Root}) shares {shared.Count} subject id(s) with {Dataset.Root} (e.g. {string.Join(", ", shared.Take(3))}): " +
+                                        "stage 1 would regress faces of subjects it is tested on. Use a dataset of other people (or give them distinct subject ids).");
+    }
 
     /// <summary>The face corpus a randomly initialised face net is pre-trained on, opened once.</summary>
     public PreparedDataset Faces => faces ??= PreparedDataset.Open(settings.DatasetFolder(settings.FaceCorpus));

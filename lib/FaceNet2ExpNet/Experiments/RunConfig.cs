@@ -21,6 +21,8 @@ public sealed record RunConfig : ISettingSource
     public required string Method { get; init; }
     public required DataRef Data { get; init; }
     public DataRef? ExtraTrainingData { get; init; }
+    /// <summary>The dataset whose images stage 1 also regresses (<c>stage1.unlabelled</c>); null — and left out of the id — otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DataRef? Unlabelled { get; init; }
     public required string Profile { get; init; }
     /// <summary>The face net this run depends on (null for scratch-BN, which uses none).</summary>
     public string? FaceNet { get; init; }
@@ -31,12 +33,14 @@ public sealed record RunConfig : ISettingSource
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>The config of a <paramref name="method"/> run: the values of the settings that decide it, parents added by the plan.</summary>
-    public static RunConfig For(MethodSpec method, FaceNetSpec faceNet, SettingValues values, string profile, DataRef data, DataRef? extra)
+    /// <param name="unlabelled">The <c>stage1.unlabelled</c> dataset, recorded by stage-1 runs only (the only runs it decides).</param>
+    public static RunConfig For(MethodSpec method, FaceNetSpec faceNet, SettingValues values, string profile, DataRef data, DataRef? extra,
+        DataRef? unlabelled = null)
     {
         var kind = new RunKind(method, faceNet);
         return new RunConfig
         {
-            Method = method.Key, Data = data, ExtraTrainingData = extra, Profile = profile, FaceNet = method.UsesFaceNet ? faceNet.Name : null,
+            Method = method.Key, Data = data, ExtraTrainingData = extra, Unlabelled = Setting.Unlabelled.Decides(kind) ? unlabelled : null, Profile = profile, FaceNet = method.UsesFaceNet ? faceNet.Name : null,
             Settings = new SortedDictionary<string, string>(Setting.All.Where(s => s.Decides(kind) && values.Text(s) != s.Neutral)
                 .ToDictionary(s => s.Name, values.Text), StringComparer.Ordinal),
         };

@@ -21,9 +21,11 @@ public sealed class RunPlan
     /// <param name="settings">The effective settings.</param>
     /// <param name="data">The dataset as configs record it.</param>
     /// <param name="extra">Extra training data joined to every fold (SFEW + FER2013), or null.</param>
+    /// <param name="unlabelled">The dataset stage 1 also regresses (<c>stage1.unlabelled</c>), or null.</param>
     /// <param name="faceCorpus">The face corpus pre-training uses (needed unless the face net is pretrained).</param>
     /// <param name="folds">How many folds (0 … folds − 1).</param>
-    public RunPlan(string profile, FaceNetSpec faceNet, SettingValues settings, DataRef data, DataRef? extra, Func<DataRef>? faceCorpus, int folds)
+    public RunPlan(string profile, FaceNetSpec faceNet, SettingValues settings, DataRef data, DataRef? extra, Func<DataRef>? faceCorpus, int folds,
+        DataRef? unlabelled = null)
     {
         FoldCount = folds;
         if (!faceNet.Pretrained)
@@ -35,7 +37,7 @@ public sealed class RunPlan
             foreach (var method in Methods.All.Where(m => m.PerFold))
             {
                 var parents = method.Parents.Select(p => p == Methods.Pretrain ? Pretrain : byFold[(p, k)]).OfType<PlannedRun>().ToList();
-                byFold[(method, k)] = new PlannedRun(method, k, RunConfig.For(method, faceNet, settings, profile, data, extra), parents);
+                byFold[(method, k)] = new PlannedRun(method, k, RunConfig.For(method, faceNet, settings, profile, data, extra, unlabelled), parents);
             }
     }
 

@@ -104,7 +104,7 @@ public sealed class RunStore(string root = "runs", TextWriter? log = null)
             try { other = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(Path.Combine(folder, "config.json")), RunConfig.Json); }
             catch (Exception e) when (e is JsonException or NotSupportedException or IOException) { continue; }
             if (other is not { Settings: not null, Data: not null } || other.Data != config.Data || other.FaceNet != config.FaceNet
-                || other.ExtraTrainingData != config.ExtraTrainingData) continue;
+                || other.ExtraTrainingData != config.ExtraTrainingData || other.Unlabelled != config.Unlabelled) continue;
             var differing = config.Settings.Keys.Union(other.Settings.Keys).Order(StringComparer.Ordinal)
                 .Where(k => config.Settings.GetValueOrDefault(k) != other.Settings.GetValueOrDefault(k))
                 .Select(k => $"--set {k}={other.Settings.GetValueOrDefault(k) ?? Setting.All.FirstOrDefault(s => s.Name == k)?.Neutral ?? "default"}").ToList();

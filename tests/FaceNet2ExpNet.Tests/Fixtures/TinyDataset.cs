@@ -11,7 +11,7 @@ public static class TinyDataset
     public static readonly string[] DefaultClasses = ["anger", "happy", "surprise"];
 
     public static PreparedDataset Create(string root, int subjects = 6, int perSubjectPerClass = 4, int size = 32,
-        string[]? classes = null, int folds = 3, int seed = 1, Protocol protocol = Protocol.KFold)
+        string[]? classes = null, int folds = 3, int seed = 1, Protocol protocol = Protocol.KFold, string subjectPrefix = "S")
     {
         classes ??= DefaultClasses;
         var info = new DatasetInfo
@@ -27,12 +27,12 @@ public static class TinyDataset
             for (var c = 0; c < classes.Length; c++)
             for (var i = 0; i < perSubjectPerClass; i++)
             {
-                var path = $"images/S{s:000}/{classes[c]}_{i}.png";
+                var path = $"images/{subjectPrefix}{s:000}/{classes[c]}_{i}.png";
                 writer.WritePng(path, Draw(size, c, classes.Length, tint, rng), size, size);
                 var fold = protocol == Protocol.KFold
                     ? (s % folds).ToString()
                     : string.Join("/", Enumerable.Range(0, folds).Select(k => (s + k) % 3 == 0 ? "test" : (s + k) % 3 == 1 ? "valid" : "train"));
-                writer.AddRow(path, classes[c], $"S{s:000}", $"{c:000}", i, fold);
+                writer.AddRow(path, classes[c], $"{subjectPrefix}{s:000}", $"{c:000}", i, fold);
             }
         }
         return writer.Commit();

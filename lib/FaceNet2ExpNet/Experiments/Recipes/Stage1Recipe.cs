@@ -14,16 +14,19 @@ namespace FaceNet2ExpNet.Experiments.Recipes;
 /// (<c>stage1.target_augmentations</c> views; <see cref="TeacherTargets"/>) or, with 0 views, on every step — then on
 /// mixup blends of the batch's images when <c>stage1.mixup</c> &gt; 0 (<see cref="Mixup"/>). With
 /// <c>stage1.standardize_teacher</c> the target is that map standardised over the training images and the bridge starts
-/// at zero. After every epoch the FVU on the fold's test (or validation) images is recorded ("test_fvu"; <see cref="HeldOutTargets"/>).
+/// at zero. With <c>stage1.unlabelled</c> the images of another dataset join the training images (no labels are used
+/// here). After every epoch the FVU on the fold's test (or validation) images is recorded ("test_fvu"; <see cref="HeldOutTargets"/>).
 /// </summary>
 public sealed class Stage1Recipe : IRecipe
 {
     public (FoldMetrics, TrainingHistory) Train(RunContext c)
     {
         var config = c.Config;
-        var (train, test) = c.Data.Fold(c.Fold);
-        using (train) using (test)
+        var (own, test) = c.Data.Fold(c.Fold);
+        var train = c.Data.WithUnlabelled(own);
+        using (own) using (test) using (train == own ? null : train)
         {
+            if (train != own) c.Log.WriteLine($"[{c.Label}] stage 1 regresses {own.Count} training images and {train.Count - own.Count} unlabelled ones ({c.Data.Unlabelled!.Root})");
             var teacher = RunModels.FaceNet(c.Parent(Methods.FineTune), c.Classes, c.Device);
             using var teacherModule = teacher.Module;
             teacher.Module.Frozen();

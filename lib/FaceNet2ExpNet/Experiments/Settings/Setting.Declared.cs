@@ -71,6 +71,10 @@ public abstract partial class Setting
         "FN2EN's stage 2 trains on mixup blends of two training images with their labels' cross-entropies blended alike, lambda ~ Beta(alpha, alpha) per image: alpha here (0 = off, the paper's)",
         0, Stage2Only, OffOrAlpha).LeftOutOfIdsAt(0);
 
+    public static readonly Setting<string> Unlabelled = Word("stage1.unlabelled",
+        "a prepared dataset under the data root whose images (all of them, labels ignored) join each fold's training images in stage 1 only: stage 1 regresses the teacher and needs no labels (none = the paper's: the fold's training images; it must share no subject with the dataset)",
+        "none", Stage1Only).LeftOutOfIdsAt("none");
+
     public static readonly Setting<bool> UpsampleBeforeBridge = Bool("expnet.upsample_before_bridge",
         "FN2EN's ExpNet upsamples conv5 to the face net's map size before its 1x1 bridge, not after (true/false)", false, Fn2EnExpNet);
 
@@ -81,7 +85,7 @@ public abstract partial class Setting
     public static IReadOnlyList<Setting> General { get; } =
     [
         ImageSize, InputSize, Width, Folds, Split, BatchSize, Momentum, WeightDecay, Seed, Precision, ChannelsLast,
-        RegressionP, StandardizeTeacher, TeacherLayer, TargetAugmentations, Mixup, Stage2Mixup, UpsampleBeforeBridge, ExpNetBatchNorm,
+        RegressionP, StandardizeTeacher, TeacherLayer, TargetAugmentations, Mixup, Unlabelled, Stage2Mixup, UpsampleBeforeBridge, ExpNetBatchNorm,
     ];
 
     /// <summary>Every setting: the general ones, then each method's schedule.</summary>
