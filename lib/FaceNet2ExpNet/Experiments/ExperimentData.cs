@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using FaceNet2ExpNet.Data;
 using FaceNet2ExpNet.Reporting;
+using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Experiments;
 
 /// <summary>
 /// The data of one experiment: its prepared dataset (validated for training: no declared class without images, a
 /// synthetic corpus stored at least as large as the profile loads), the extra training data joined to every fold
-/// (SFEW + FER2013), the face corpus a face net is pre-trained on, and each fold's training and test images — the
+/// (SFEW + FER2013), the other people's faces stage 1 also regresses (<c>stage1.unlabelled</c>), the face corpus a face
+/// net is pre-trained on, and each fold's training and test images — the
 /// fold's test subjects, or with <c>split=validation</c> a subject-disjoint 15 % of its training subjects.
 /// </summary>
 public sealed class ExperimentData : IDisposable
@@ -65,7 +67,7 @@ public sealed class ExperimentData : IDisposable
     {
         if (Unlabelled is not { } more) return train;
         using var added = more.Load(ImageSize, progress: progress);
-        return new ImageSet(TorchSharp.torch.cat([train.Images, added.Images]), TorchSharp.torch.cat([train.Labels, TorchSharp.torch.full_like(added.Labels, -1)]),
+        return new ImageSet(cat([train.Images, added.Images]), cat([train.Labels, full_like(added.Labels, -1)]),
             [.. train.Rows, .. added.Rows.Select(r => -1 - r)], train.Classes);
     }
 
