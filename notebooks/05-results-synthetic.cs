@@ -158,7 +158,10 @@ points on average). On the
 10-subject set the fine-tune gets every test image and FN2EN does not — the reverse of the paper's "by most where data
 are fewest"; where the loss was traced (both face nets' validation rows, the small set's test fold 0) it is stage 1's,
 whose student does not reproduce the teacher's pool5 well enough on subjects it never saw (docs/cpu-profile.md, "Where
-FN2EN's points go").
+FN2EN's points go"). Stage 1 uses no labels, so it can regress the teacher on other people's faces too
+(`settings.Set("stage1.unlabelled", "<dataset>")`): with the CK+-size corpus's 1,308 faces, the small set's test folds 0
+and 2 give 39 of 42 instead of 35, but its validation split 71.4 % instead of 85.7 % — exactly the fine-tune's. FN2EN
+follows its teacher as stage 1 gets closer to it, so this is an option, not the profile (docs/cpu-profile.md, rows 23–24).
 """);
 
 // [19] markdown
