@@ -24,8 +24,8 @@ public sealed class ExperimentData : IDisposable
     /// <param name="dataset">The experiment's dataset, opened (<see cref="PreparedDataset.Open"/>).</param>
     /// <param name="imageSize">Side the images are loaded at (setting <c>image_size</c>).</param>
     /// <param name="validation">Test on a validation split of each fold's training subjects (setting <c>split</c>).</param>
-    /// <exception cref="DatasetFormatException">The dataset declares a class without images.</exception>
     /// <param name="unlabelledName">Setting <c>stage1.unlabelled</c>: a prepared dataset whose images stage 1 also regresses, or "none".</param>
+    /// <exception cref="DatasetFormatException">The dataset declares a class without images; the <c>stage1.unlabelled</c> dataset is missing or damaged.</exception>
     /// <exception cref="InvalidOperationException">A synthetic corpus stored smaller than <paramref name="imageSize"/>.</exception>
     /// <exception cref="ArgumentException">The <c>stage1.unlabelled</c> dataset is this dataset, or shares a subject with it.</exception>
     public ExperimentData(ExperimentSettings settings, PreparedDataset dataset, int imageSize, bool validation, TextWriter log, string unlabelledName = "none")
@@ -41,7 +41,12 @@ public sealed class ExperimentData : IDisposable
             log.WriteLine($"[{settings.Dataset}] images are stored at {Dataset.Info.ImageSize} px and scaled up to {imageSize} px (image_size)");
         }
         foreach (var problem in Dataset.UntrainableClasses()) log.WriteLine($"[{settings.Dataset}] warning: {problem}.");
-        if (Unlabelled is { } more) CheckUnlabelled(more);
+        if (Unlabelled is { } more)
+        {
+            CheckUnlabelled(more);
+            if (more.Info.ImageSize < imageSize)
+                log.WriteLine($"[stage1.unlabelled] {more.Root}'s images are stored at {more.Info.ImageSize} px and scaled up to {imageSize} px (image_size)");
+        }
     }
 
     public PreparedDataset Dataset { get; }
