@@ -65,7 +65,7 @@ public sealed partial class Experiment : IDisposable
             Effective.Get(Setting.Unlabelled));
         var folds = Effective.Get(Setting.Folds) is var n and > 0 ? Math.Min(n, Dataset.FoldCount) : Dataset.FoldCount;
         Plan = new RunPlan(Profile.Name, FaceNetSpec, Effective, Data.Ref, Data.Extra is { } more ? ExperimentData.RefOf(more) : null,
-            () => ExperimentData.RefOf(Data.Faces), folds, Data.Unlabelled is { } faces ? ExperimentData.RefOf(faces) : null);
+            () => ExperimentData.RefOf(Data.Faces), folds, Data.UnlabelledRef);
     }
 
     /// <summary>Trains every missing run of <paramref name="methods"/> (and their parents), fold by fold; returns the results table.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using FaceNet2ExpNet.Data;
 using FaceNet2ExpNet.Reporting;
-using static TorchSharp.torch;
 
 namespace FaceNet2ExpNet.Experiments;
 
@@ -16,9 +15,8 @@ public sealed class ExperimentData : IDisposable
 {
     private readonly ExperimentSettings settings;
     private readonly LineProgress progress;
-    private ImageSet? images;
-    private PreparedDataset? faces, extra, unlabelled;
-    private readonly string unlabelledName;
+    private ImageSet? images, unlabelledImages;
+    private PreparedDataset? faces, extra;
     private DataRef? reference;
 
     /// <param name="dataset">The experiment's dataset, opened (<see cref="PreparedDataset.Open"/>).</param>
@@ -30,7 +28,7 @@ public sealed class ExperimentData : IDisposable
     /// <exception cref="ArgumentException">The <c>stage1.unlabelled</c> dataset is this dataset, or shares a subject with it.</exception>
     public ExperimentData(ExperimentSettings settings, PreparedDataset dataset, int imageSize, bool validation, TextWriter log, string unlabelledName = "none")
     {
-        (this.settings, Dataset, ImageSize, IsValidation, this.unlabelledName) = (settings, dataset, imageSize, validation, unlabelledName);
+        (this.settings, Dataset, ImageSize, IsValidation) = (settings, dataset, imageSize, validation);
         progress = new LineProgress(log, "data");
         if (Dataset.EmptyClasses() is { } empty) throw new DatasetFormatException(empty + ".");
         if (Dataset.Info.ImageSize < imageSize)
@@ -41,9 +39,11 @@ public sealed class ExperimentData : IDisposable
             log.WriteLine($"[{settings.Dataset}] images are stored at {Dataset.Info.ImageSize} px and scaled up to {imageSize} px (image_size)");
         }
         foreach (var problem in Dataset.UntrainableClasses()) log.WriteLine($"[{settings.Dataset}] warning: {problem}.");
-        if (Unlabelled is { } more)
+        if (unlabelledName != "none")
         {
-            CheckUnlabelled(more);
+            var more = Unlabelled = PreparedDataset.Open(settings.DatasetFolder(unlabelledName));
+            UnlabelledRef = RefOf(more);
+            CheckUnlabelled($"stage1.unlabelled={unlabelledName}", more, UnlabelledRef);
             if (more.Info.ImageSize < imageSize)
                 log.WriteLine($"[stage1.unlabelled] {more.Root}'s images are stored at {more.Info.ImageSize} px and scaled up to {imageSize} px (image_size)");
         }
@@ -59,31 +59,34 @@ public sealed class ExperimentData : IDisposable
     /// <summary>The extra training data (<see cref="ExperimentSettings.ExtraTrainingData"/>), opened once; null if none.</summary>
     public PreparedDataset? Extra => settings.ExtraTrainingData is { } name ? extra ??= PreparedDataset.Open(settings.DatasetFolder(name)) : null;
 
-    /// <summary>The <c>stage1.unlabelled</c> dataset, opened once; null if none.</summary>
-    /// <exception cref="DatasetFormatException">It is missing or damaged.</exception>
-    public PreparedDataset? Unlabelled => unlabelledName == "none" ? null : unlabelled ??= PreparedDataset.Open(settings.DatasetFolder(unlabelledName));
+    /// <summary>The <c>stage1.unlabelled</c> dataset, opened by the constructor; null if none.</summary>
+    public PreparedDataset? Unlabelled { get; }
+
+    /// <summary>The <c>stage1.unlabelled</c> dataset as stage-1 configs record it; null if none.</summary>
+    public DataRef? UnlabelledRef { get; }
+
+    /// <summary>Every image of the <c>stage1.unlabelled</c> dataset, loaded once at <see cref="ImageSize"/>; null if none.</summary>
+    public ImageSet? UnlabelledImages => Unlabelled is null ? null : unlabelledImages ??= Unlabelled.Load(ImageSize, progress: progress);
 
     /// <summary>
-    /// Fold <paramref name="train"/>'s images followed by every image of the <c>stage1.unlabelled</c> dataset, at
-    /// <see cref="ImageSize"/>, for stage 1 (which uses no labels): those images carry label −1 (no class) and rows
-    /// −1 − row. <paramref name="train"/> itself when there is none (not a copy).
+    /// Stage 1's training and test images of fold k: <see cref="Fold"/>'s, every <see cref="UnlabelledImages"/> image
+    /// added to the training images with label −1 (<see cref="ImageSetConcat.WithUnlabelled"/>; copies, dispose them).
     /// </summary>
-    public ImageSet WithUnlabelled(ImageSet train)
+    public (ImageSet Train, ImageSet Test) Stage1Fold(int k)
     {
-        if (Unlabelled is not { } more) return train;
-        using var added = more.Load(ImageSize, progress: progress);
-        return new ImageSet(cat([train.Images, added.Images]), cat([train.Labels, full_like(added.Labels, -1)]),
-            [.. train.Rows, .. added.Rows.Select(r => -1 - r)], train.Classes);
+        var (train, test) = Fold(k);
+        if (UnlabelledImages is not { } faces) return (train, test);
+        using var own = train;
+        return (ImageSetConcat.WithUnlabelled(own, faces), test);
     }
 
     /// <summary>
     /// Refuses an unlabelled set that would put a test subject's face into stage 1: the dataset itself (or a copy of it),
     /// or one sharing a subject id with it — every subject is some fold's test subject.
     /// </summary>
-    private void CheckUnlabelled(PreparedDataset more)
+    private void CheckUnlabelled(string name, PreparedDataset more, DataRef reference)
     {
-        var name = $"stage1.unlabelled={unlabelledName}";
-        if (Path.GetFullPath(more.Root) == Path.GetFullPath(Dataset.Root) || RefOf(more).Fingerprint == Ref.Fingerprint)
+        if (Path.GetFullPath(more.Root) == Path.GetFullPath(Dataset.Root) || reference.Fingerprint == Ref.Fingerprint)
             throw new ArgumentException($"{name} is the dataset being tested ({Dataset.Root}): stage 1 would regress its test subjects' faces. Name a dataset of other people.");
         var own = Dataset.Rows.Select(r => r.Subject).ToHashSet(StringComparer.Ordinal);
         var shared = more.Rows.Select(r => r.Subject).Where(own.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -140,5 +143,9 @@ public sealed class ExperimentData : IDisposable
         return new DataRef(dataset.Info.Name, Convert.ToHexString(sha.Hash!)[..12].ToLowerInvariant());
     }
 
-    public void Dispose() => images?.Dispose();
+    public void Dispose()
+    {
+        images?.Dispose();
+        unlabelledImages?.Dispose();
+    }
 }

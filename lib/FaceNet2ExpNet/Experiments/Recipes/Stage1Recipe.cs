@@ -22,11 +22,11 @@ public sealed class Stage1Recipe : IRecipe
     public (FoldMetrics, TrainingHistory) Train(RunContext c)
     {
         var config = c.Config;
-        var (own, test) = c.Data.Fold(c.Fold);
-        var train = c.Data.WithUnlabelled(own);
-        using (own) using (test) using (train == own ? null : train)
+        var (train, test) = c.Data.Stage1Fold(c.Fold);
+        using (train) using (test)
         {
-            if (train != own) c.Log.WriteLine($"[{c.Label}] stage 1 regresses {own.Count} training images and {train.Count - own.Count} unlabelled ones ({c.Data.Unlabelled!.Root})");
+            if (c.Data.UnlabelledImages is { } faces)
+                c.Log.WriteLine($"[{c.Label}] stage 1 regresses {train.Count - faces.Count} training images and {faces.Count} unlabelled ones ({c.Data.Unlabelled!.Root})");
             var teacher = RunModels.FaceNet(c.Parent(Methods.FineTune), c.Classes, c.Device);
             using var teacherModule = teacher.Module;
             teacher.Module.Frozen();
