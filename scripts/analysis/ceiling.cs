@@ -1,11 +1,11 @@
 #:project ../../lib/FaceNet2ExpNet/FaceNet2ExpNet.csproj
 #:property PublishAot=false
 #:property JsonSerializerIsReflectionEnabledByDefault=true
-// Where FN2EN's points go (fold 0, validation): the same head (FC-256 + ReLU + dropout 0.5 + classifier, SGD as stage 2's)
+// Where FN2EN's points go (one fold, by default fold 0): the same head (FC-256 + ReLU + dropout 0.5 + classifier, SGD as stage 2's)
 // trained on fixed features — the fine-tuned teacher's pool5 (what a perfect stage 1 would give), and the stage-1
 // student's g(I) — against FN2EN (stage 2, the student fine-tuned jointly) and the fine-tuned face net.
-// Run from the repository root: dotnet run scripts/analysis/ceiling.cs -- <dataset> <face net> [setting=value …] (cpu
-// profile, fold 0; the runs must exist: fn2en run --profile cpu --folds 0 …). DATA_ROOT and RUNS_ROOT move data/ and runs/.
+// Run from the repository root: dotnet run scripts/analysis/ceiling.cs -- <dataset> <face net> [fold=k] [setting=value …]
+// (cpu profile; the fold's runs must exist: fn2en run --profile cpu --folds k …). DATA_ROOT and RUNS_ROOT move data/ and runs/.
 using FaceNet2ExpNet.Data;
 using FaceNet2ExpNet.Experiments;
 using FaceNet2ExpNet.Losses;
@@ -16,11 +16,16 @@ using static TorchSharp.torch;
 
 var dataset = args[0]; var faceNet = args[1];
 var settings = ExperimentSettings.For(dataset, "cpu", faceNet) with { DataRoot = Env.Or("DATA_ROOT", "data"), RunsRoot = Env.Or("RUNS_ROOT", "runs") };
-foreach (var a in args.Skip(2)) { var (s, v) = Setting.ParseAssignment(a); settings = settings with { Overrides = settings.Overrides.With(s, v) }; }
+var fold = 0;
+foreach (var a in args.Skip(2))
+{
+    if (a.StartsWith("fold=", StringComparison.Ordinal)) { fold = int.Parse(a["fold=".Length..], System.Globalization.CultureInfo.InvariantCulture); continue; }
+    var (s, v) = Setting.ParseAssignment(a); settings = settings with { Overrides = settings.Overrides.With(s, v) };
+}
 using var e = new Experiment(settings, TextWriter.Null);
-var (train, test) = e.FoldData(0);
-var s1 = e.Run(Methods.Stage1, 0);
-var teacher = e.LoadFineTuned(0); teacher.Module.Frozen();
+var (train, test) = e.FoldData(fold);
+var s1 = e.Run(Methods.Stage1, fold);
+var teacher = e.LoadFineTuned(fold); teacher.Module.Frozen();
 var layer = s1.Config.Get(Setting.TeacherLayer); var crop = e.Network.InputSize; var compute = s1.Config.Compute;
 using var targets = TeacherTargets.Compute(teacher, layer, train, crop, 8, 11, Normalization.Standard, 64, e.Device, compute);
 using var stats = targets.Standardization();
@@ -83,5 +88,5 @@ var (sTrain, sTest) = (TrainFeatures(false), TestFeatures(false));
 foreach (var (lr, ep) in new[] { (1e-3, 15), (1e-2, 15) })
     Console.WriteLine($"{string.Join(' ', args)} head lr {lr} × {ep} epochs of 8 views: teacher pool5 {Head(tTrain, tTest, lr, ep):P1}, stage-1 student g(I) {Head(sTrain, sTest, lr, ep):P1}");
 // A baseline not trained on this fold is named so, not a stack trace after the figures above.
-string Accuracy(MethodSpec method) { try { return $"{e.Run(method, 0).Metrics.Accuracy:P1}"; } catch (RunNotTrainedException) { return "not trained"; } }
+string Accuracy(MethodSpec method) { try { return $"{e.Run(method, fold).Metrics.Accuracy:P1}"; } catch (RunNotTrainedException) { return "not trained"; } }
 Console.WriteLine($"FN2EN {Accuracy(Methods.Fn2En)}, fine-tune {Accuracy(Methods.FineTune)}, scratch-BN {Accuracy(Methods.ScratchBn)}");
