@@ -13,7 +13,7 @@ public static class CheckCommand
         var command = new Command("check", "Validate a prepared dataset and print its class and fold counts.") { folder };
         command.SetAction(parse =>
         {
-            var dataset = PreparedDataset.Open(parse.GetRequiredValue(folder).FullName);
+            var dataset = PreparedDataset.OpenAny(parse.GetRequiredValue(folder).FullName);
             using (dataset.Load(Math.Min(dataset.Info.ImageSize, 64))) { }   // decodes every image; reports the first bad one
             Console.WriteLine(Describe(dataset));
             // What training on it would refuse or warn about: an empty class is an error, a fold that cannot learn a class it tests a warning.
@@ -40,12 +40,15 @@ public static class CheckCommand
     }
 
     /// <summary>The headline and the class counts, without the folds.</summary>
-    public static string Summary(PreparedDataset dataset) => Headline(dataset) + Environment.NewLine + ClassLine(dataset);
+    public static string Summary(PreparedDataset dataset) => dataset.Info.IsUnlabelled ? Headline(dataset) : Headline(dataset) + Environment.NewLine + ClassLine(dataset);
 
     /// <summary>"name: N images, S subjects, C classes, protocol …, size".</summary>
     public static string Headline(PreparedDataset dataset)
     {
         var info = dataset.Info;
+        if (info.IsUnlabelled)
+            return $"{SafeText.Escape(info.Name)}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, unlabelled " +
+                   $"(for stage 1 only: --set stage1.unlabelled={SafeText.Escape(info.Name)}), {info.ImageSize}px";
         return $"{SafeText.Escape(info.Name)}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, " +
                $"{info.Classes.Count} classes, protocol {info.Protocol} ({info.Folds} {(info.Protocol == Protocol.KFold ? "folds" : "splits")}), {info.ImageSize}px";
     }

@@ -8,7 +8,8 @@ namespace FaceNet2ExpNet.DataPrep;
 
 /// <summary>
 /// `data-prep import ck-plus --source ~/datasets/CK+`: a dataset as distributed → data/&lt;dataset&gt; with the paper's
-/// protocol (docs/datasets.md); `import folder` takes any folder-per-class tree. Prints the counts beside the paper's
+/// protocol (docs/datasets.md); `import folder` takes any folder-per-class tree, `import unlabelled` any folder of faces
+/// (for stage 1 only). Prints the counts beside the paper's
 /// Table II and the images per fold.
 /// </summary>
 public static class ImportCommand
@@ -25,7 +26,7 @@ public static class ImportCommand
     {
         public readonly Option<bool> Crops = new("--crops") { Description = "Use Oulu-CASIA's own face crops (PreProcess/VL_Acropped/Strong) instead of aligning the raw frames" };
         public readonly Option<string?> FerPlus = new("--ferplus") { Description = "FER+ labels (fer2013new.csv, or its folder): majority vote → data/ferplus" };
-        public readonly Option<string?> Name = new("--name") { Description = "Dataset name: data/<name> (default: the name of the folder holding the class folders, lower-cased)" };
+        public readonly Option<string?> Name = new("--name") { Description = "Dataset name: data/<name> (default: the name of the folder holding the class folders, or the images, lower-cased)" };
         public readonly Option<int> Folds = new("--folds") { Description = "Folds when there are no split folders (fewer if fewer subjects)", DefaultValueFactory = _ => 10 };
         public readonly Option<string?> SubjectRegex = new("--subject-regex") { Description = "Regular expression with a group (?<subject>…) matched against each file name" };
         public readonly Option<bool> NoSubjects = new("--no-subjects") { Description = "File names carry no subject: folds per image (not subject-independent)" };
@@ -48,11 +49,14 @@ public static class ImportCommand
         new("folder", "A folder per class (torchvision ImageFolder; train/ val/ test/ split folders → fixed splits, else k folds by subject) → data/<name>",
             "The root holding one folder per class, or train/, val/ and test/ folders that each hold one", Aligning.AsDistributed,
             x => [x.Name, x.Folds, x.SubjectRegex, x.NoSubjects], (p, x, o) => FolderImporter.Import(o, FolderOptionsOf(p, x))),
+        new("unlabelled", "Faces without labels (every image below a folder) → data/<name>, for stage 1 only: --set stage1.unlabelled=<name>",
+            "The folder holding the face images (any sub-folders; their names are not read as classes)", Aligning.AsDistributed,
+            x => [x.Name, x.SubjectRegex, x.NoSubjects], (p, x, o) => UnlabelledImporter.Import(o, FolderOptionsOf(p, x))),
     ];
 
     public static Command Create()
     {
-        var import = new Command("import", "Prepare a real dataset (CK+, Oulu-CASIA, TFD, SFEW 2.0, FER2013/FER+) with the paper's protocol, or any folder-per-class set.");
+        var import = new Command("import", "Prepare a real dataset (CK+, Oulu-CASIA, TFD, SFEW 2.0, FER2013/FER+) with the paper's protocol, any folder-per-class set, or faces without labels (stage 1 only).");
         var extras = new Extras();
         foreach (var d in Datasets) import.Add(Create(d, extras));
         return import;

@@ -41,7 +41,13 @@ public static class Manifest
                 throw new DatasetFormatException($"{where}: path {SafeText.Quote(imagePath, 200)} must be relative to the dataset folder and stay inside it.");
             if (!seen.Add(imagePath)) throw new DatasetFormatException($"{where}: image {SafeText.Quote(imagePath, 200)} is listed twice.");
             var labelText = Field("label");
-            if (!classIndex.TryGetValue(labelText, out var label))
+            var label = -1;   // unlabelled faces: no class
+            if (info.IsUnlabelled)
+            {
+                if (labelText.Length > 0)
+                    throw new DatasetFormatException($"{where}: label {SafeText.Quote(labelText)} in an unlabelled dataset (protocol 'unlabelled'); leave the label empty.");
+            }
+            else if (!classIndex.TryGetValue(labelText, out label))
                 throw new DatasetFormatException($"{where}: label {SafeText.Quote(labelText)} is not one of {string.Join(", ", info.Classes)}.");
             var subject = Field("subject");
             if (subject.Length == 0) throw new DatasetFormatException($"{where}: empty subject.");
@@ -74,6 +80,8 @@ public static class Manifest
 
     private static (int, IReadOnlyList<SplitRole>) ParseFold(string text, DatasetInfo info, string where)
     {
+        if (info.IsUnlabelled)
+            return text is "" or "-" ? (-1, []) : throw new DatasetFormatException($"{where}: fold {SafeText.Quote(text)} in an unlabelled dataset, which has no folds; leave it empty or '-'.");
         if (info.Protocol == Protocol.KFold)
         {
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 0 || k >= info.Folds)

@@ -18,7 +18,7 @@ public sealed record ManifestRow(
 
     /// <summary>Text of the fold column for this row.</summary>
     public string FoldText => Roles.Count == 0
-        ? TestFold.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        ? TestFold < 0 ? "-" : TestFold.ToString(System.Globalization.CultureInfo.InvariantCulture)
         : string.Join("/", Roles.Select(RoleText));
 
     public static string RoleText(SplitRole r) => r switch

@@ -14,8 +14,24 @@ public sealed class PreparedDataset
 
     private PreparedDataset(string root, DatasetInfo info, List<ManifestRow> rows) => (Root, Info, Rows) = (root, info, rows);
 
-    /// <summary>Opens and validates <paramref name="root"/>; throws <see cref="DatasetFormatException"/> naming the problem.</summary>
+    /// <summary>
+    /// Opens and validates the labelled dataset at <paramref name="root"/>; throws <see cref="DatasetFormatException"/>
+    /// naming the problem — also for a set of unlabelled faces, which can be neither trained nor tested on.
+    /// </summary>
     public static PreparedDataset Open(string root)
+    {
+        var dataset = OpenAny(root);
+        if (dataset.Info.IsUnlabelled)
+            throw new DatasetFormatException($"{root}: holds unlabelled faces (protocol 'unlabelled', from data-prep import unlabelled), which can be neither trained " +
+                                             $"nor tested on; stage 1 can regress them beside a labelled dataset: --set stage1.unlabelled={Imaging.SafeText.Escape(Path.GetFileName(Path.TrimEndingDirectorySeparator(root)))}.");
+        return dataset;
+    }
+
+    /// <summary>
+    /// Opens and validates a prepared dataset of either kind: labelled (as <see cref="Open"/>) or unlabelled faces
+    /// (<see cref="Protocol.Unlabelled"/>: no classes, no folds, every label −1) — for what needs only its faces.
+    /// </summary>
+    public static PreparedDataset OpenAny(string root)
     {
         if (!Directory.Exists(root))
             throw new DatasetFormatException($"{root}: no prepared dataset here (folder missing). Prepare one with data-prep (see README; the format: docs/dataset-format.md).");
@@ -30,7 +46,7 @@ public sealed class PreparedDataset
         return dataset;
     }
 
-    /// <summary>Number of folds (k-fold) or splits (fixed splits).</summary>
+    /// <summary>Number of folds (k-fold) or splits (fixed splits); 0 for unlabelled faces.</summary>
     public int FoldCount => Info.Folds;
 
     /// <summary>Fold k: k-fold → test = the fold's subjects, train = all others; fixed splits → the roles of split k.</summary>
@@ -85,7 +101,7 @@ public sealed class PreparedDataset
     public int[] ClassCounts()
     {
         var counts = new int[Classes.Count];
-        foreach (var r in Rows) counts[r.Label]++;
+        foreach (var r in Rows.Where(r => r.Label >= 0)) counts[r.Label]++;
         return counts;
     }
 

@@ -69,7 +69,7 @@ public sealed class PreparedDatasetWriter : IDisposable
     {
         File.WriteAllLines(Path.Combine(Staging, "manifest.csv"), lines);
         info.Write(Path.Combine(Staging, "dataset.json"));
-        try { PreparedDataset.Open(Staging); }   // a dataset that does not validate is never moved into place
+        try { PreparedDataset.OpenAny(Staging); }   // a dataset that does not validate is never moved into place
         catch (DatasetFormatException e)
         {
             throw new DatasetFormatException($"{e.Message.Replace(Staging, root)} (nothing was written to {root})", e);
@@ -89,7 +89,7 @@ public sealed class PreparedDatasetWriter : IDisposable
         }
         else Directory.Move(Staging, root);
         committed = true;
-        return PreparedDataset.Open(root);
+        return PreparedDataset.OpenAny(root);
     }
 
     private string StagedPath(string relativePath)

@@ -22,7 +22,7 @@ public sealed class ExperimentData : IDisposable
     /// <param name="dataset">The experiment's dataset, opened (<see cref="PreparedDataset.Open"/>).</param>
     /// <param name="imageSize">Side the images are loaded at (setting <c>image_size</c>).</param>
     /// <param name="validation">Test on a validation split of each fold's training subjects (setting <c>split</c>).</param>
-    /// <param name="unlabelledName">Setting <c>stage1.unlabelled</c>: a prepared dataset whose images stage 1 also regresses, or "none".</param>
+    /// <param name="unlabelledName">Setting <c>stage1.unlabelled</c>: a prepared dataset (labelled, or unlabelled faces) whose images stage 1 also regresses, or "none".</param>
     /// <exception cref="DatasetFormatException">The dataset declares a class without images; the <c>stage1.unlabelled</c> dataset is missing or damaged.</exception>
     /// <exception cref="InvalidOperationException">A synthetic corpus stored smaller than <paramref name="imageSize"/>.</exception>
     /// <exception cref="ArgumentException">The <c>stage1.unlabelled</c> dataset is this dataset, or shares a subject with it.</exception>
@@ -41,7 +41,7 @@ public sealed class ExperimentData : IDisposable
         foreach (var problem in Dataset.UntrainableClasses()) log.WriteLine($"[{settings.Dataset}] warning: {problem}.");
         if (unlabelledName != "none")
         {
-            var more = Unlabelled = PreparedDataset.Open(settings.DatasetFolder(unlabelledName));
+            var more = Unlabelled = PreparedDataset.OpenAny(settings.DatasetFolder(unlabelledName));
             UnlabelledRef = RefOf(more);
             CheckUnlabelled($"stage1.unlabelled={unlabelledName}", more, UnlabelledRef);
             if (more.Info.ImageSize < imageSize)

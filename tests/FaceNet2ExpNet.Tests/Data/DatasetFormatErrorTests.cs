@@ -472,4 +472,45 @@ public class DatasetFormatErrorTests
         Assert.True(e.Message.Contains("(line 4)"), $"expected '(line 4)' in: {e.Message}");
         Assert.Contains(file, e.Message);
     }
+    // ---- unlabelled faces (protocol "unlabelled") ----
+
+    [Theory]
+    [InlineData("classes", "[\"anger\", \"happy\"]", "protocol 'unlabelled' has no classes, but 'classes' lists 2")]
+    [InlineData("folds", "3", "protocol 'unlabelled' has no folds ('folds' must be 0), got 3")]
+    public void Unlabelled_DatasetJsonWithClassesOrFolds(string property, string json, string expected)
+    {
+        using var tree = new DatasetTree(protocol: Protocol.Unlabelled);
+        tree.EditInfoJson(o => o[property] = JsonNode.Parse(json));
+        var e = Assert.Throws<DatasetFormatException>(() => PreparedDataset.OpenAny(tree.Root));
+        Assert.StartsWith(tree.InfoPath, e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("label", "happy", "label 'happy' in an unlabelled dataset (protocol 'unlabelled'); leave the label empty")]
+    [InlineData("fold", "2", "fold '2' in an unlabelled dataset, which has no folds")]
+    public void Unlabelled_RowWithALabelOrAFold(string column, string value, string expected)
+    {
+        using var tree = new DatasetTree(protocol: Protocol.Unlabelled);
+        tree.SetField(4, column, value);
+        var e = Assert.Throws<DatasetFormatException>(() => PreparedDataset.OpenAny(tree.Root));
+        Assert.StartsWith(At(tree, 4), e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Unlabelled_OpensForItsFacesOnly()
+    {
+        using var tree = new DatasetTree(protocol: Protocol.Unlabelled);
+        var faces = PreparedDataset.OpenAny(tree.Root);
+        Assert.Equal((9, 0, 0), (faces.Rows.Count, faces.Classes.Count, faces.FoldCount));
+        Assert.Empty(faces.ClassCounts());
+        Assert.Empty(faces.UntrainableClasses());
+        Assert.Null(faces.EmptyClasses());
+        using var images = faces.Load(16);
+        Assert.Equal(Enumerable.Repeat(-1L, 9), images.Labels.data<long>().ToArray());
+        var e = OpenFails(tree.Root);   // as the dataset to train and test on
+        Assert.Equal($"{tree.Root}: holds unlabelled faces (protocol 'unlabelled', from data-prep import unlabelled), which can be neither trained nor tested on; " +
+                     "stage 1 can regress them beside a labelled dataset: --set stage1.unlabelled=tiny.", e.Message);
+    }
 }

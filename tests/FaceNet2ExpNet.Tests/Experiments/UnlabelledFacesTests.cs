@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FaceNet2ExpNet.Data;
 using FaceNet2ExpNet.Experiments;
 using FaceNet2ExpNet.Tests.Fixtures;
 
@@ -17,7 +18,7 @@ public sealed class UnlabelledFacesTests : IDisposable
     public UnlabelledFacesTests()
     {
         TinyDataset.Create(dir["data/tiny"], subjects: 3, perSubjectPerClass: 2, size: 40);
-        TinyDataset.Create(dir["data/others"], subjects: 2, perSubjectPerClass: 3, size: 48, folds: 2, seed: 7, subjectPrefix: "U");   // 18 faces of two other people
+        TinyDataset.Create(dir["data/others"], subjects: 2, perSubjectPerClass: 3, size: 48, seed: 7, protocol: Protocol.Unlabelled, subjectPrefix: "U");   // 18 unlabelled faces of two other people
         TinyDataset.Create(dir["data/same-people"], subjects: 2, perSubjectPerClass: 2, size: 40, folds: 2, seed: 9);                 // subjects S000, S001 again
     }
 
@@ -37,6 +38,18 @@ public sealed class UnlabelledFacesTests : IDisposable
         var (code, _, err) = Fn2En("run", "--dataset", "tiny", "--profile", "smoke", "--face-net", "faceapi-resnet", "--set", $"stage1.unlabelled={name}");
         Assert.True(code == 2, $"exit {code}\n{err}");
         Assert.Contains(message, err);
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !l.StartsWith('['));
+        Assert.DoesNotContain("   at ", err);
+        Assert.False(AnyRunFolder);
+    }
+
+    [Fact]
+    public void A_set_of_unlabelled_faces_is_refused_as_the_dataset_in_one_line_naming_the_setting_it_serves()
+    {
+        var (code, _, err) = Fn2En("run", "--dataset", "others", "--profile", "smoke", "--face-net", "faceapi-resnet");
+        Assert.True(code == 2, $"exit {code}\n{err}");
+        Assert.Contains("holds unlabelled faces", err);
+        Assert.Contains("--set stage1.unlabelled=others", err);   // its folder under the data root, which the setting names
         Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !l.StartsWith('['));
         Assert.DoesNotContain("   at ", err);
         Assert.False(AnyRunFolder);

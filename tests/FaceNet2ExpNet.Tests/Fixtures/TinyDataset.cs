@@ -4,7 +4,8 @@ namespace FaceNet2ExpNet.Tests.Fixtures;
 
 /// <summary>
 /// Small generated prepared datasets for tests: each class draws a bright square at its own position (learnable by a
-/// tiny net in a few dozen steps) on a subject-tinted noisy background. k-fold by subject, or fixed splits.
+/// tiny net in a few dozen steps) on a subject-tinted noisy background. k-fold by subject, fixed splits, or unlabelled
+/// (the same images with no classes, labels or folds).
 /// </summary>
 public static class TinyDataset
 {
@@ -14,9 +15,10 @@ public static class TinyDataset
         string[]? classes = null, int folds = 3, int seed = 1, Protocol protocol = Protocol.KFold, string subjectPrefix = "S")
     {
         classes ??= DefaultClasses;
+        var unlabelled = protocol == Protocol.Unlabelled;
         var info = new DatasetInfo
         {
-            Name = "tiny", Classes = classes, Protocol = protocol, Folds = folds, ImageSize = size,
+            Name = "tiny", Classes = unlabelled ? [] : classes, Protocol = protocol, Folds = unlabelled ? 0 : folds, ImageSize = size,
             Source = $"tests: TinyDataset seed {seed}", Normalisation = "none (generated)",
         };
         var rng = new Random(seed);
@@ -29,10 +31,10 @@ public static class TinyDataset
             {
                 var path = $"images/{subjectPrefix}{s:000}/{classes[c]}_{i}.png";
                 writer.WritePng(path, Draw(size, c, classes.Length, tint, rng), size, size);
-                var fold = protocol == Protocol.KFold
+                var fold = unlabelled ? "-" : protocol == Protocol.KFold
                     ? (s % folds).ToString()
                     : string.Join("/", Enumerable.Range(0, folds).Select(k => (s + k) % 3 == 0 ? "test" : (s + k) % 3 == 1 ? "valid" : "train"));
-                writer.AddRow(path, classes[c], $"{subjectPrefix}{s:000}", $"{c:000}", i, fold);
+                writer.AddRow(path, unlabelled ? "" : classes[c], $"{subjectPrefix}{s:000}", $"{c:000}", i, fold);
             }
         }
         return writer.Commit();

@@ -128,7 +128,7 @@ public static partial class FolderImporter
     /// images/&lt;relative path&gt;.png; files that would collide (a.jpg, a.png) keep their extension (a.jpg.png); control
     /// characters in names become '_' (<see cref="SafeText.ForPath"/>), with a number added if that makes two names one.
     /// </summary>
-    private static Dictionary<ImageFolderTree.Image, string> Targets(IReadOnlyList<ImageFolderTree.Image> images)
+    internal static Dictionary<ImageFolderTree.Image, string> Targets(IReadOnlyList<ImageFolderTree.Image> images)
     {
         string Plain(ImageFolderTree.Image i) => "images/" + SafeText.ForPath(Path.ChangeExtension(i.Relative, ".png").Replace('\\', '/'));
         var clash = images.GroupBy(Plain, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).SelectMany(g => g).ToHashSet();
@@ -154,7 +154,7 @@ public static partial class FolderImporter
     private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value);
 
     [GeneratedRegex(@"^[A-Za-z0-9_+\-][A-Za-z0-9._+\-]*$")]
-    private static partial Regex ValidName();
+    internal static partial Regex ValidName();
 
     [GeneratedRegex(@"[^a-z0-9._+\-]+")]
     private static partial Regex Unsafe();

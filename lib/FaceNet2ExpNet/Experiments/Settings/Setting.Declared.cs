@@ -72,7 +72,7 @@ public abstract partial class Setting
         0, Stage2Only, OffOrAlpha).LeftOutOfIdsAt(0);
 
     public static readonly Setting<string> Unlabelled = Word("stage1.unlabelled",
-        "a prepared dataset under the data root whose images (all of them, labels ignored) join each fold's training images in stage 1 only: stage 1 regresses the teacher and needs no labels (none = the paper's: the fold's training images; it must share no subject with the dataset)",
+        "a prepared dataset under the data root (labelled, or unlabelled faces from data-prep import unlabelled) whose images (all of them, labels ignored) join each fold's training images in stage 1 only: stage 1 regresses the teacher and needs no labels (none = the paper's: the fold's training images; it must share no subject with the dataset)",
         "none", Stage1Only).LeftOutOfIdsAt("none");
 
     public static readonly Setting<bool> UpsampleBeforeBridge = Bool("expnet.upsample_before_bridge",
