@@ -31,6 +31,10 @@ public static class FaceImages
     /// <summary>Normalisation of datasets whose faces are already aligned by their authors (TFD, SFEW, FER2013): central square, resized.</summary>
     public static readonly IFaceAligner AsDistributed = new CentreCropAligner();
 
+    /// <summary>dataset.json's "normalisation" for images stored by <paramref name="aligner"/> at <paramref name="size"/> px.</summary>
+    public static string Normalisation(IFaceAligner aligner, int size) => ReferenceEquals(aligner, AsDistributed)
+        ? $"as distributed: central square resized to {size}×{size} (no face detection)" : aligner.Name;
+
     /// <summary>Writes every job; the first failure is an error.</summary>
     public static void Write(IReadOnlyList<FaceImage> jobs, IFaceAligner aligner, int size, string dataset, IProgress<string>? progress) =>
         Write(jobs, aligner, size, dataset, progress, skipUnusable: false);

@@ -39,8 +39,7 @@ public static partial class FolderImporter
             ["classFolders"] = Json(new SortedDictionary<string, string>(tree.ClassFolders.ToDictionary(), StringComparer.Ordinal)),
             ["subjects"] = Json(subjects?.Description ?? "none (--no-subjects): every image is its own subject"),
         };
-        var normalisation = ReferenceEquals(o.Aligner, FaceImages.AsDistributed)
-            ? $"as distributed: central square resized to {o.ImageSize}×{o.ImageSize} (no face detection)" : o.Aligner.Name;
+        var normalisation = FaceImages.Normalisation(o.Aligner, o.ImageSize);
         var info = new DatasetInfo
         {
             Name = name, Classes = tree.Classes, Protocol = tree.HasSplits ? Protocol.Splits : Protocol.KFold, Folds = tree.HasSplits ? 1 : f.Folds, ImageSize = o.ImageSize,

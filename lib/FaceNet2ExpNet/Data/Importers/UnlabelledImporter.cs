@@ -33,8 +33,7 @@ public static class UnlabelledImporter
         // Read before hours of decoding: a file name without a subject is an error naming it.
         var subjectOf = images.ToDictionary(i => i, i => subjects?.Of(i.File) ?? targets[i]["images/".Length..]);
 
-        var normalisation = ReferenceEquals(o.Aligner, FaceImages.AsDistributed)
-            ? $"as distributed: central square resized to {o.ImageSize}×{o.ImageSize} (no face detection)" : o.Aligner.Name;
+        var normalisation = FaceImages.Normalisation(o.Aligner, o.ImageSize);
         var extra = new Dictionary<string, JsonElement>
         {
             ["layout"] = JsonSerializer.SerializeToElement("unlabelled faces: every image below the root"),
