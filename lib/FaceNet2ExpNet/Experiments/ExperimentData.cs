@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FaceNet2ExpNet.Data;
+using FaceNet2ExpNet.Data.Imaging;
 using FaceNet2ExpNet.Reporting;
 
 namespace FaceNet2ExpNet.Experiments;
@@ -46,6 +47,10 @@ public sealed class ExperimentData : IDisposable
             CheckUnlabelled($"stage1.unlabelled={unlabelledName}", more, UnlabelledRef);
             if (more.Info.ImageSize < imageSize)
                 log.WriteLine($"[stage1.unlabelled] {more.Root}'s images are stored at {more.Info.ImageSize} px and scaled up to {imageSize} px (image_size)");
+            // Faces framed otherwise than the test faces teach stage 1 a mapping it is never asked for.
+            if (more.Info.Normalisation != Dataset.Info.Normalisation)
+                log.WriteLine($"[stage1.unlabelled] warning: {more.Root}'s faces were normalised as {SafeText.Quote(more.Info.Normalisation, 120)}, {Dataset.Root}'s as " +
+                              $"{SafeText.Quote(Dataset.Info.Normalisation, 120)}: stage 1 would regress faces framed unlike those it is tested on (import both with the same --aligner and --size)");
         }
     }
 

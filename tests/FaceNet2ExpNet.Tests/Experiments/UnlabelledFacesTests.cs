@@ -19,6 +19,8 @@ public sealed class UnlabelledFacesTests : IDisposable
     {
         TinyDataset.Create(dir["data/tiny"], subjects: 3, perSubjectPerClass: 2, size: 40);
         TinyDataset.Create(dir["data/others"], subjects: 2, perSubjectPerClass: 3, size: 48, seed: 7, protocol: Protocol.Unlabelled, subjectPrefix: "U");   // 18 unlabelled faces of two other people
+        var info = Path.Combine(dir["data/others"], "dataset.json");   // …aligned otherwise than the tiny set's
+        File.WriteAllText(info, File.ReadAllText(info).Replace("none (generated)", "face-api 1.7.15 SSD MobileNet v1"));
         TinyDataset.Create(dir["data/same-people"], subjects: 2, perSubjectPerClass: 2, size: 40, folds: 2, seed: 9);                 // subjects S000, S001 again
     }
 
@@ -64,6 +66,8 @@ public sealed class UnlabelledFacesTests : IDisposable
         Assert.True(code == 0, stdout + err);
         // Fold 0 of 3 subjects trains on two of them: 2 subjects × 3 classes × 2 images = 12, plus all 18 of the others.
         Assert.Contains("stage 1 regresses 12 training images and 18 unlabelled ones", stdout);
+        Assert.Contains("faces were normalised as 'face-api 1.7.15 SSD MobileNet v1', ", stdout);
+        Assert.Contains("'s as 'none (generated)': stage 1 would regress faces framed unlike those it is tested on", stdout);
         var stage1 = Directory.GetDirectories(dir["runs/tiny/smoke/fn2en-stage1"]).Single();
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(stage1, "config.json")))!;
         Assert.Equal("others", (string)config["settings"]!["stage1.unlabelled"]!);
