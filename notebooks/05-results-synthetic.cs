@@ -145,19 +145,20 @@ report.Markdown("""
 **What we measured** at this profile as it is now, no override, each test fold run once (2-core AMD EPYC with
 AVX512-BF16, idle, 2026-12-07; the README lists every fold). The cell above shows your run store's folds instead.
 
-| Method | synthetic-ck, faceapi-resnet, test folds 0–9 | synthetic-ck, faceres, test folds 0–2 | synthetic-small (10 subjects), faceapi-resnet, test folds 0–4 | Paper, CK+ |
+| Method | synthetic-ck, faceapi-resnet, test folds 0–9 | synthetic-ck, faceres, test folds 0–2 | synthetic-small (10 subjects), faceapi-resnet, test folds 0–5 | Paper, CK+ |
 |---|---|---|---|---|
-| Train From Scratch (BN) | 76.9 ± 7.0 % | 78.2 ± 6.9 % | 48.6 ± 29.6 % | 88.7 % |
-| Fine-tune the face net | 93.2 ± 3.8 % | 93.3 ± 4.3 % | **93.3 ± 14.9 %** | 89.9 % |
-| FN2EN | **93.9 ± 3.0 %** | **94.4 ± 5.3 %** | 87.6 ± 12.4 % | **96.8 %** |
-| FN2EN − fine-tune, points a fold (paired t) | +0.7 ± 2.9 (t 0.8) | +1.1 ± 4.8 (t 0.4) | −5.7 ± 10.3 (t −1.2) | +6.9 |
+| Train From Scratch (BN) | 76.9 ± 7.0 % | 78.2 ± 6.9 % | 52.4 ± 28.1 % | 88.7 % |
+| Fine-tune the face net | 93.2 ± 3.8 % | 93.3 ± 4.3 % | **94.4 ± 13.6 %** | 89.9 % |
+| FN2EN | **93.9 ± 3.0 %** | **94.4 ± 5.3 %** | 87.3 ± 11.1 % | **96.8 %** |
+| FN2EN − fine-tune, points a fold (paired t) | +0.7 ± 2.9 (t 0.8) | +1.1 ± 4.8 (t 0.4) | −7.1 ± 9.9 (t −1.8) | +6.9 |
 
 What we see: on the CK+-size set the paper's ordering holds in the means with both face nets, but FN2EN is level with
 the fine-tune (the per-fold differences do not separate them) and above scratch-BN on every fold (by 17.0 and 16.2
 points on average). On the
-10-subject set the fine-tune gets every test image of four folds and FN2EN does not — the reverse of the paper's "by most where data
-are fewest" — and on the fifth both miss the same six images while scratch-BN leads; where the loss was traced (both face nets' validation rows, the small set's test fold 0) it is stage 1's,
-whose student does not reproduce the teacher's pool5 well enough on subjects it never saw (docs/cpu-profile.md, "Where
+10-subject set the fine-tune leads — every test image of five of six folds, FN2EN of two (119 against 110 of 126), the reverse of
+the paper's "by most where data are fewest" — and on fold 4 both miss the same six images while scratch-BN leads; traced on
+every test fold where FN2EN trails the fine-tune, the loss is mostly stage 1's, whose student does not reproduce the
+teacher's pool5 well enough on subjects it never saw (docs/cpu-profile.md, "Where
 FN2EN's points go"). Stage 1 uses no labels, so it can regress the teacher on other people's faces too
 (`settings.Set("stage1.unlabelled", "<dataset>")`): with the CK+-size corpus's 1,308 faces, the small set's test folds 0
 and 2 give 39 of 42 instead of 35, but its validation split 71.4 % instead of 85.7 % — exactly the fine-tune's. FN2EN
