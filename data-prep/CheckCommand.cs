@@ -46,11 +46,10 @@ public static class CheckCommand
     public static string Headline(PreparedDataset dataset)
     {
         var info = dataset.Info;
-        if (info.IsUnlabelled)
-            return $"{SafeText.Escape(info.Name)}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, unlabelled " +
-                   $"(for stage 1 only: --set stage1.unlabelled={SafeText.Escape(info.Name)}), {info.ImageSize}px";
-        return $"{SafeText.Escape(info.Name)}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, " +
-               $"{info.Classes.Count} classes, protocol {info.Protocol} ({info.Folds} {(info.Protocol == Protocol.KFold ? "folds" : "splits")}), {info.ImageSize}px";
+        var kind = info.IsUnlabelled
+            ? $"unlabelled (for stage 1 only: --set stage1.unlabelled={SafeText.Escape(info.Name)})"
+            : $"{info.Classes.Count} classes, protocol {info.Protocol} ({info.Folds} {(info.Protocol == Protocol.KFold ? "folds" : "splits")})";
+        return $"{SafeText.Escape(info.Name)}: {dataset.Rows.Count} images, {dataset.Rows.Select(r => r.Subject).Distinct().Count()} subjects, {kind}, {info.ImageSize}px";
     }
 
     /// <summary>Images per class; for many classes (identities) just the range.</summary>

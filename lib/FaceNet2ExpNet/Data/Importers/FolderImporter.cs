@@ -28,8 +28,7 @@ public static partial class FolderImporter
         if (!ValidName().IsMatch(name)) throw new ArgumentException($"--name {SafeText.Quote(name)}: use letters, digits, '.', '_', '+' or '-' (it names the folder data/<name>).");
         var subjects = f.NoSubjects ? null : f.Subjects ?? new SubjectNames();
         var targets = Targets(tree.Images);
-        // Without subjects each image is its own, named by its stored path (unique, free of control characters).
-        var subjectOf = tree.Images.ToDictionary(i => i, i => subjects?.Of(i.File) ?? targets[i]["images/".Length..]);
+        var subjectOf = SubjectsOf(tree.Images, subjects, targets);
         if (!tree.HasSplits && f.Folds < 2) throw new ArgumentException($"--folds {f.Folds}: k-fold needs at least 2 folds.");
         if (!tree.HasSplits && subjects is not null) RequireTwoSubjects(tree, tree.Images, subjectOf, subjects);   // before hours of decoding
 
@@ -37,7 +36,7 @@ public static partial class FolderImporter
         {
             ["layout"] = Json(tree.HasSplits ? "ImageFolder with split folders" : "ImageFolder, one folder per class"),
             ["classFolders"] = Json(new SortedDictionary<string, string>(tree.ClassFolders.ToDictionary(), StringComparer.Ordinal)),
-            ["subjects"] = Json(subjects?.Description ?? "none (--no-subjects): every image is its own subject"),
+            ["subjects"] = Json(SubjectsDescription(subjects)),
         };
         var normalisation = FaceImages.Normalisation(o.Aligner, o.ImageSize);
         var info = new DatasetInfo
@@ -60,8 +59,7 @@ public static partial class FolderImporter
             var fold = foldOf is null ? ManifestRow.RoleText(image.Role) : foldOf[image].ToString(CultureInfo.InvariantCulture);
             writer.AddRow(targets[image], image.Class, subjectOf[image], "", 0, fold);
         }
-        extra["skipped"] = Json(skipped.Values.Select(s => new Dictionary<string, string> { ["file"] = s.Source, ["reason"] = s.Reason }));
-        extra["ignoredFiles"] = Json(tree.Ignored.Select(i => SafeText.Escape(i)));
+        RecordSkipped(extra, skipped, tree.Ignored);
         if (tree.EmptyFolders.Count > 0) extra["emptyClassFolders"] = Json(tree.EmptyFolders.Select(f => SafeText.Escape(f.Replace('\\', '/'))));
         var dataset = writer.Commit();
 
@@ -84,8 +82,7 @@ public static partial class FolderImporter
         if (tree.EmptyFolders.Count > 0)
             summary.Add($"note: {tree.EmptyFolders.Count} class folder(s) without images made no class: " +
                         string.Join(", ", tree.EmptyFolders.Take(6).Select(f => SafeText.Escape(f.Replace('\\', '/')) + "/")) + (tree.EmptyFolders.Count > 6 ? ", …" : ""));
-        if (tree.Ignored.Count > 0)
-            summary.Add($"{tree.Ignored.Count} file(s) that are not images ignored (e.g. {string.Join(", ", tree.Ignored.Take(3).Select(i => SafeText.Escape(i)))})");
+        if (IgnoredNote(tree.Ignored) is { } ignoredNote) summary.Add(ignoredNote);
         if (tree.HasSplits && f.FoldsGiven)
             summary.Add($"note: --folds {f.Folds} is not used: the split folders (train/, val/, test/) make one fixed split.");
         if (subjects is not null && tree.HasSplits && dataset.Rows.Select(r => r.Subject).Distinct().Count() <= 3)
@@ -93,6 +90,25 @@ public static partial class FolderImporter
                         "if the file names carry no subject IDs, re-run with --no-subjects.");
         return new ImportResult([dataset], summary);
     }
+
+    /// <summary>Each image's subject read by <paramref name="subjects"/>; without subjects each image is its own, named by its stored path (unique, free of control characters).</summary>
+    internal static Dictionary<ImageFolderTree.Image, string> SubjectsOf(IReadOnlyList<ImageFolderTree.Image> images, SubjectNames? subjects,
+        Dictionary<ImageFolderTree.Image, string> targets) =>
+        images.ToDictionary(i => i, i => subjects?.Of(i.File) ?? targets[i]["images/".Length..]);
+
+    /// <summary>dataset.json's extra.subjects: how subjects were read.</summary>
+    internal static string SubjectsDescription(SubjectNames? subjects) => subjects?.Description ?? "none (--no-subjects): every image is its own subject";
+
+    /// <summary>dataset.json's extra.skipped (images not stored, with why) and extra.ignoredFiles (files that are not images).</summary>
+    internal static void RecordSkipped(Dictionary<string, JsonElement> extra, SortedDictionary<int, SkippedImage> skipped, IEnumerable<string> ignored)
+    {
+        extra["skipped"] = Json(skipped.Values.Select(s => new Dictionary<string, string> { ["file"] = s.Source, ["reason"] = s.Reason }));
+        extra["ignoredFiles"] = Json(ignored.Select(i => SafeText.Escape(i)));
+    }
+
+    /// <summary>The summary line counting the files that are not images, or null when there are none.</summary>
+    internal static string? IgnoredNote(IReadOnlyList<string> ignored) => ignored.Count == 0 ? null
+        : $"{ignored.Count} file(s) that are not images ignored (e.g. {string.Join(", ", ignored.Take(3).Select(i => SafeText.Escape(i)))})";
 
     /// <summary>k folds by ascending subject ID (natural order), or per image round-robin within each class; too few subjects is an error.</summary>
     private static (int, Dictionary<ImageFolderTree.Image, int>, string) KFolds(ImageFolderTree tree, List<ImageFolderTree.Image> images,

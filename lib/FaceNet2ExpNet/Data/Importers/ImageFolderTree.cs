@@ -84,14 +84,7 @@ public sealed record ImageFolderTree(string Root, bool HasSplits, IReadOnlyList<
         foreach (var folder in SourceTree.Folders(parent))
         {
             var name = Path.GetFileName(folder);
-            var found = new List<Image>();
-            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                var relative = Path.GetRelativePath(root, file);
-                if (relative.Split(Path.DirectorySeparatorChar).Any(SourceTree.IsLitter)) continue;
-                if (SourceTree.IsImage(file)) found.Add(new Image(file, relative, role, name, ""));
-                else ignored.Add(relative);
-            }
+            var found = SourceTree.ImagesBelow(root, folder, ignored).Select(i => new Image(i.File, i.Relative, role, name, "")).ToList();
             if (found.Count == 0) { empty.Add(Path.GetRelativePath(root, folder)); continue; }   // makes no class
             // The folder's name becomes the label in manifest.csv, dataset.json and every printout.
             if (SafeText.HasControl(name) || name.Contains('\uFFFD'))

@@ -74,6 +74,24 @@ public static partial class SourceTree
     public static string[] Folders(string folder) =>
         [.. Directory.EnumerateDirectories(folder).Where(d => !IsLitter(d)).Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Image files anywhere below <paramref name="folder"/> (ordinal order), as (file, path relative to
+    /// <paramref name="root"/>); litter, and anything inside a litter folder, is passed over; other files are added to
+    /// <paramref name="ignored"/> (relative paths).
+    /// </summary>
+    public static List<(string File, string Relative)> ImagesBelow(string root, string folder, List<string> ignored)
+    {
+        var images = new List<(string, string)>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(IsLitter)) continue;
+            if (IsImage(file)) images.Add((file, relative));
+            else ignored.Add(relative);
+        }
+        return images;
+    }
+
     /// <summary>Image files directly in <paramref name="folder"/>, in ordinal name order.</summary>
     public static string[] Images(string folder) =>
         [.. Directory.EnumerateFiles(folder).Where(IsImage).Order(StringComparer.Ordinal)];

@@ -18,26 +18,18 @@ public static class UnlabelledImporter
         var root = SourceTree.RequireFolder(o.Source, "the folder holding the face images");
         var name = f.Name ?? FolderImporter.DefaultName(root);
         if (!FolderImporter.ValidName().IsMatch(name)) throw new ArgumentException($"--name {SafeText.Quote(name)}: use letters, digits, '.', '_', '+' or '-' (it names the folder data/<name>).");
-        var images = new List<ImageFolderTree.Image>();
         var ignored = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(root, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(SourceTree.IsLitter)) continue;
-            if (SourceTree.IsImage(file)) images.Add(new ImageFolderTree.Image(file, relative, SplitRole.Unused, "", ""));
-            else ignored.Add(relative);
-        }
+        var images = SourceTree.ImagesBelow(root, root, ignored).Select(i => new ImageFolderTree.Image(i.File, i.Relative, SplitRole.Unused, "", "")).ToList();
         if (images.Count == 0) throw new InvalidDataException($"{root}: no image files in it or below it ({SourceTree.Listing(root)}).{SourceTree.ArchivesNote(root)}");
         var subjects = f.NoSubjects ? null : f.Subjects ?? new SubjectNames();
         var targets = FolderImporter.Targets(images);
-        // Read before hours of decoding: a file name without a subject is an error naming it.
-        var subjectOf = images.ToDictionary(i => i, i => subjects?.Of(i.File) ?? targets[i]["images/".Length..]);
+        var subjectOf = FolderImporter.SubjectsOf(images, subjects, targets);   // before hours of decoding: a name without a subject is an error
 
         var normalisation = FaceImages.Normalisation(o.Aligner, o.ImageSize);
         var extra = new Dictionary<string, JsonElement>
         {
             ["layout"] = JsonSerializer.SerializeToElement("unlabelled faces: every image below the root"),
-            ["subjects"] = JsonSerializer.SerializeToElement(subjects?.Description ?? "none (--no-subjects): every image is its own subject"),
+            ["subjects"] = JsonSerializer.SerializeToElement(FolderImporter.SubjectsDescription(subjects)),
         };
         var info = new DatasetInfo
         {
@@ -50,8 +42,7 @@ public static class UnlabelledImporter
         var skipped = FaceImages.Write(jobs, o.Aligner, o.ImageSize, name, o.Progress, skipUnusable: true);
         var kept = images.Where((_, k) => !skipped.ContainsKey(k)).ToList();
         foreach (var image in kept) writer.AddRow(targets[image], "", subjectOf[image], "", 0, "-");
-        extra["skipped"] = JsonSerializer.SerializeToElement(skipped.Values.Select(s => new Dictionary<string, string> { ["file"] = s.Source, ["reason"] = s.Reason }));
-        extra["ignoredFiles"] = JsonSerializer.SerializeToElement(ignored.Select(i => SafeText.Escape(i)));
+        FolderImporter.RecordSkipped(extra, skipped, ignored);
         var dataset = writer.Commit();
 
         var people = dataset.Rows.Select(r => r.Subject).Distinct().Count();
@@ -64,8 +55,7 @@ public static class UnlabelledImporter
         summary.AddRange(FaceImages.Describe(skipped.Values));
         if (subjects is null)
             summary.Add("note: --no-subjects: fn2en cannot check that none of these people is in the dataset they join; if one is, stage 1 sees a test subject's face.");
-        if (ignored.Count > 0)
-            summary.Add($"{ignored.Count} file(s) that are not images ignored (e.g. {string.Join(", ", ignored.Take(3).Select(i => SafeText.Escape(i)))})");
+        if (FolderImporter.IgnoredNote(ignored) is { } note) summary.Add(note);
         return new ImportResult([dataset], summary);
     }
 }
